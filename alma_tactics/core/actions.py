@@ -1,0 +1,36 @@
+"""What a player (or the AI, or a replay) asks for. Plain data recording every choice,
+so a replay never has to re-derive one. Verbs, in the imperative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .records import Record
+
+
+@dataclass(frozen=True)
+class Action(Record):
+    registry: ClassVar[dict] = {}
+
+
+@dataclass(frozen=True)
+class Move(Action):
+    """Walk `unit` along `path` (the tiles to step onto, start excluded)."""
+
+    unit: str
+    path: tuple
+
+
+@dataclass(frozen=True)
+class Turn(Action):
+    """Face another of the eight directions (see `grid.DIRECTIONS`)."""
+
+    unit: str
+    facing: int
+
+
+@dataclass(frozen=True)
+class EndTurn(Action):
+    side: str

@@ -1,0 +1,157 @@
+"""Rules for walking and turning.
+
+A move is walked step by step: sight is refreshed after each step, and the move
+stops short when a new enemy comes into view, when the next tile holds an enemy the
+mover could not see, or when a reaction (overwatch) says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import events as ev
+from . import reactions, sight
+from .actions import Action, Move, Turn
+from .grid import DIRECTIONS, facing_towards
+from .movement import path_cost, reachable
+from .rules import PROPOSERS, Handler, Why, check_actor, handles
+from .units import Unit
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+
+def _as_path(raw: object) -> list[tuple[int, int]] | None:
+    if not isinstance(raw, tuple | list) or not raw:
+        return None
+    path = []
+    for step in raw:
+        if not (isinstance(step, tuple | list) and len(step) == 2):
+            return None
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in step):
+            return None
+        path.append((step[0], step[1]))
+    return path
+
+
+def check_move(state: GameState, action: Move) -> Why | None:
+    why = check_actor(state, action.unit)
+    if why:
+        return why
+    path = _as_path(action.path)
+    if path is None:
+        return Why.MALFORMED
+    unit = state.units[action.unit]
+    size = state.size(unit)
+    end = path[-1]
+    for other in state.units.values():
+        friend = other.on_map and not state.are_enemies(unit.side, other.side)
+        if friend and other.id != unit.id and _overlap(end, size, other.pos, state.size(other)):
+            return Why.OCCUPIED
+    cost = path_cost(state, unit, path)
+    if cost is None:
+        return Why.BLOCKED
+    if cost > unit.ap:
+        return Why.OUT_OF_AP
+    return None
+
+
+def _overlap(a, a_size: int, b, b_size: int) -> bool:
+    return (
+        a[0] < b[0] + b_size
+        and b[0] < a[0] + a_size
+        and a[1] < b[1] + b_size
+        and b[1] < a[1] + a_size
+    )
+
+
+def apply_move(state: GameState, action: Move) -> list[ev.Event]:
+    unit = state.units[action.unit]
+    path = _as_path(action.path) or []
+    events: list[ev.Event] = []
+    walked: list[tuple[int, int]] = []
+    spent = 0
+
+    def flush() -> None:
+        nonlocal walked, spent
+        if walked:
+            events.append(ev.UnitMoved(unit=unit.id, path=tuple(walked), ap_spent=spent))
+            walked, spent = [], 0
+
+    for step in path:
+        if _hidden_enemy_in_the_way(state, unit, step):
+            flush()
+            events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason="blocked"))
+            break
+        cost = path_cost(state, unit, [step])
+        assert cost is not None  # check() walked the same path
+        unit.facing = facing_towards(unit.pos, step)
+        unit.x, unit.y = step
+        unit.ap -= cost
+        walked.append(step)
+        spent += cost
+        state.units_changed()
+        seen = sight.refresh(state, moved=[unit.id])
+        reacted, stop = reactions.after_step(state, unit)
+        new_enemy = any(isinstance(e, ev.UnitSpotted) and e.side == unit.side for e in seen)
+        if seen or reacted:
+            flush()
+            events.extend(seen)
+            events.extend(reacted)
+        if (new_enemy or stop) and step != path[-1]:
+            flush()
+            reason = "enemy_spotted" if new_enemy else "reaction"
+            events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason=reason))
+            break
+        if not unit.alive:
+            break
+    flush()
+    return events
+
+
+def _hidden_enemy_in_the_way(state: GameState, unit: Unit, step) -> bool:
+    size = state.size(unit)
+    occupancy = state.occupancy()
+    for tile in unit.footprint(size, at=step):
+        other = occupancy.get(tile)
+        if other is not None and other.id != unit.id and state.are_enemies(unit.side, other.side):
+            return True
+    return False
+
+
+def check_turn(state: GameState, action: Turn) -> Why | None:
+    cost = state.catalog.constants.get("turn_ap", 1)
+    why = check_actor(state, action.unit, cost)
+    if why:
+        return why
+    if not isinstance(action.facing, int) or not 0 <= action.facing < len(DIRECTIONS):
+        return Why.MALFORMED
+    if state.units[action.unit].facing == action.facing:
+        return Why.ALREADY
+    return None
+
+
+def apply_turn(state: GameState, action: Turn) -> list[ev.Event]:
+    unit = state.units[action.unit]
+    unit.ap -= state.catalog.constants.get("turn_ap", 1)
+    unit.facing = action.facing
+    return [ev.UnitTurned(unit=unit.id, facing=unit.facing)]
+
+
+def propose(state: GameState, unit: Unit) -> list[Action]:
+    if check_actor(state, unit.id) is not None:
+        return []
+    reach = reachable(state, unit)
+    moves: list[Action] = []
+    for pos, _cost in reach.tiles():
+        if pos != unit.pos:
+            path = reach.path_to(pos)
+            if path:
+                moves.append(Move(unit=unit.id, path=tuple(path)))
+    turns = [Turn(unit=unit.id, facing=f) for f in range(len(DIRECTIONS)) if f != unit.facing]
+    return moves + turns
+
+
+handles(Move)(Handler(check_move, apply_move))
+handles(Turn)(Handler(check_turn, apply_turn))
+PROPOSERS.append(propose)

@@ -1,0 +1,60 @@
+"""Plain-data records with a type tag, so actions and events round-trip through JSON.
+
+A subclass registers itself by name; `to_dict` adds `"type"` and `from_dict` finds
+the class again. Lists inside records are stored as tuples to keep them hashable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_thaw(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Record:
+    registry: ClassVar[dict[str, type[Record]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "registry" in cls.__dict__:
+            return
+        for base in cls.__mro__[1:]:
+            if "registry" in base.__dict__:
+                base.registry[cls.__name__] = cls
+                break
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                object.__setattr__(self, f.name, _freeze(value))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: _thaw(v) for k, v in asdict(self).items()}
+        data["type"] = type(self).__name__
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        data = dict(data)
+        kind = data.pop("type", None)
+        target = cls.registry.get(kind) if isinstance(kind, str) else None
+        if target is None:
+            raise ValueError(f"unknown {cls.__name__.lower()} type {kind!r}")
+        names = {f.name for f in fields(target)}
+        unknown = set(data) - names
+        if unknown:
+            raise ValueError(f"{kind} has no field(s) {', '.join(sorted(unknown))}")
+        return target(**{k: _freeze(v) for k, v in data.items()})

@@ -1,0 +1,146 @@
+"""The whole game at one moment: board, units, sides, objects, turn, dice, knowledge.
+
+The state is plain data plus caches. `to_dict` gives the canonical JSON-able form
+(caches excluded), `state_hash` hashes it, and `from_dict` rebuilds an identical
+state, so a save, a replay and a test in another process all agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .catalog import Catalog, UnitType
+from .grid import Grid, Pos
+from .knowledge import Knowledge
+from .rng import Rng
+from .units import MapObject, Side, Unit
+
+
+class GameState:
+    def __init__(
+        self,
+        catalog: Catalog,
+        grid: Grid,
+        sides: list[Side],
+        units: list[Unit] | None = None,
+        objects: list[MapObject] | None = None,
+        *,
+        seed: int = 0,
+        ambient: str = "day",
+    ) -> None:
+        self.catalog = catalog
+        self.grid = grid
+        self.sides = sides
+        self.units: dict[str, Unit] = {u.id: u for u in units or []}
+        self.objects: dict[str, MapObject] = {o.id: o for o in objects or []}
+        self.ambient = ambient
+        self.turn = 1
+        self.active = 0  # index into sides: whose turn it is
+        self.winner = ""  # side id once the battle is decided
+        self.rng = Rng(seed)
+        self.light_version = 0  # bump when a light or generator changes
+        self.knowledge: dict[str, Knowledge] = {
+            s.id: Knowledge.empty(s.id, grid.width, grid.height) for s in sides
+        }
+        self.cache: dict[str, Any] = {}  # derived data only; never serialised
+
+    # --- lookups -------------------------------------------------------------------------
+    @property
+    def active_side(self) -> Side:
+        return self.sides[self.active]
+
+    def side(self, side_id: str) -> Side:
+        for s in self.sides:
+            if s.id == side_id:
+                return s
+        raise KeyError(side_id)
+
+    def utype(self, unit: Unit) -> UnitType:
+        return self.catalog.units[unit.type_id]
+
+    def size(self, unit: Unit) -> int:
+        return self.catalog.units[unit.type_id].size
+
+    def team(self, side_id: str) -> str:
+        return self.side(side_id).team
+
+    def are_enemies(self, side_a: str, side_b: str) -> bool:
+        return self.team(side_a) != self.team(side_b)
+
+    def units_of(self, side_id: str) -> list[Unit]:
+        return [u for u in self.units.values() if u.side == side_id and u.on_map]
+
+    def unit_at(self, pos: Pos) -> Unit | None:
+        """The unit whose footprint covers `pos`, if any."""
+        return self.occupancy().get(pos)
+
+    def occupancy(self) -> dict[Pos, Unit]:
+        """Tile -> unit, for every unit on the map; cached until a unit moves."""
+        key = self.cache.get("occupancy_key")
+        if key != self.cache.get("units_version", 0) or "occupancy" not in self.cache:
+            table: dict[Pos, Unit] = {}
+            for unit in self.units.values():
+                if unit.on_map:
+                    for tile in unit.footprint(self.size(unit)):
+                        table[tile] = unit
+            self.cache["occupancy"] = table
+            self.cache["occupancy_key"] = self.cache.get("units_version", 0)
+        return self.cache["occupancy"]
+
+    def units_changed(self) -> None:
+        """Call after any unit moves, dies or boards, so cached lookups are rebuilt."""
+        self.cache["units_version"] = self.cache.get("units_version", 0) + 1
+
+    def object_at(self, pos: Pos) -> MapObject | None:
+        for obj in self.objects.values():
+            if obj.pos == pos and obj.kind not in ("spotlight", "marker"):
+                return obj
+        return None
+
+    # --- serialisation -----------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "grid": self.grid.to_dict(),
+            "sides": [s.to_dict() for s in self.sides],
+            "units": [u.to_dict() for u in self.units.values()],
+            "objects": [o.to_dict() for o in self.objects.values()],
+            "ambient": self.ambient,
+            "turn": self.turn,
+            "active": self.active,
+            "winner": self.winner,
+            "rng": self.rng.to_dict(),
+            "light_version": self.light_version,
+            "knowledge": {k: v.to_dict() for k, v in self.knowledge.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, catalog: Catalog, data: dict) -> GameState:
+        grid = Grid.from_dict(catalog, data["grid"])
+        state = cls(
+            catalog,
+            grid,
+            [Side.from_dict(s) for s in data["sides"]],
+            [Unit.from_dict(u) for u in data["units"]],
+            [MapObject.from_dict(o) for o in data["objects"]],
+            ambient=data["ambient"],
+        )
+        state.turn = data["turn"]
+        state.active = data["active"]
+        state.winner = data.get("winner", "")
+        state.rng = Rng.from_dict(data["rng"])
+        state.light_version = data.get("light_version", 0)
+        state.knowledge = {
+            k: Knowledge.from_dict(k, v, grid.width, grid.height)
+            for k, v in data["knowledge"].items()
+        }
+        return state
+
+    def state_hash(self) -> str:
+        """SHA-256 of the canonical serialisation: equal states hash equal anywhere."""
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def clone(self) -> GameState:
+        return GameState.from_dict(self.catalog, self.to_dict())

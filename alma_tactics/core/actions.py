@@ -34,3 +34,37 @@ class Turn(Action):
 @dataclass(frozen=True)
 class EndTurn(Action):
     side: str
+
+
+@dataclass(frozen=True)
+class Shoot(Action):
+    """Fire `weapon` in `mode` at `target`; `aim` is "body" or "eye" (aimed modes only)."""
+
+    unit: str
+    target: str
+    weapon: str
+    mode: str
+    aim: str = "body"
+
+
+@dataclass(frozen=True)
+class Reload(Action):
+    unit: str
+    weapon: str
+
+
+@dataclass(frozen=True)
+class Overwatch(Action):
+    """Spend the rest of the turn watching: fire at the first enemy that moves in sight."""
+
+    unit: str
+    weapon: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class Stab(Action):
+    """A knife attack on an adjacent enemy: a silent takedown when it is caught unaware."""
+
+    unit: str
+    target: str

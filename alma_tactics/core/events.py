@@ -74,3 +74,99 @@ class UnitLost(Event):
 class BattleWon(Event):
     side: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ShotFired(Event):
+    """`unit` fired `weapon` in `mode` at `target`; `hits` says which rounds hit."""
+
+    unit: str
+    target: str
+    weapon: str
+    mode: str
+    aim: str
+    chance: int
+    hits: tuple
+
+
+@dataclass(frozen=True)
+class UnitHurt(Event):
+    unit: str
+    amount: int
+    hp: int
+    cause: str
+    by: str
+
+
+@dataclass(frozen=True)
+class UnitKilled(Event):
+    unit: str
+    cause: str  # shot, eye, takedown, knife, crush, tail, blast, debris, bleeding, wreck...
+    by: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class Reloaded(Event):
+    unit: str
+    weapon: str
+
+
+@dataclass(frozen=True)
+class OverwatchSet(Event):
+    unit: str
+    weapon: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class NoiseMade(Event):
+    """A sound of `radius` tiles at (x, y); `loud` is gunfire or an explosion."""
+
+    x: int
+    y: int
+    radius: int
+    loud: bool
+    by: str
+
+
+@dataclass(frozen=True)
+class NoiseHeard(Event):
+    """`side` heard something from roughly (x, y)."""
+
+    side: str
+    x: int
+    y: int
+    loud: bool
+
+
+@dataclass(frozen=True)
+class UnitAlerted(Event):
+    """`unit`'s alertness changed to `level` (suspicious or alert) because of `cause`."""
+
+    unit: str
+    level: str
+    cause: str
+
+
+@dataclass(frozen=True)
+class AlarmRaised(Event):
+    side: str
+    by: str
+
+
+@dataclass(frozen=True)
+class UnitUnloaded(Event):
+    unit: str
+    transport: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class Stabbed(Event):
+    unit: str
+    target: str
+    takedown: bool
+    hit: bool

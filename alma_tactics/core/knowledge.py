@@ -29,6 +29,7 @@ class Knowledge:
     explored: np.ndarray  # bool [y, x]: seen at least once
     spotted: set[str] = field(default_factory=set)  # enemy unit ids in sight now
     ghosts: dict[str, Ghost] = field(default_factory=dict)
+    heard: list[list[int]] = field(default_factory=list)  # [x, y, turn] of recent noises
 
     @classmethod
     def empty(cls, side: str, width: int, height: int) -> Knowledge:
@@ -40,6 +41,7 @@ class Knowledge:
             "explored": base64.b64encode(packed).decode(),
             "spotted": sorted(self.spotted),
             "ghosts": {k: vars(g).copy() for k, g in sorted(self.ghosts.items())},
+            "heard": [list(h) for h in self.heard],
         }
 
     @classmethod
@@ -47,4 +49,5 @@ class Knowledge:
         bits = np.frombuffer(base64.b64decode(data["explored"]), dtype=np.uint8)
         explored = np.unpackbits(bits)[: width * height].astype(np.bool_).reshape(height, width)
         ghosts = {k: Ghost(**g) for k, g in data.get("ghosts", {}).items()}
-        return cls(side, explored, set(data.get("spotted", [])), ghosts)
+        heard = [list(h) for h in data.get("heard", [])]
+        return cls(side, explored, set(data.get("spotted", [])), ghosts, heard)

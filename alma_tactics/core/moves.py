@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import awareness, reactions, sight
 from . import events as ev
-from . import reactions, sight
 from .actions import Action, Move, Turn
 from .grid import DIRECTIONS, facing_towards
 from .movement import path_cost, reachable
@@ -78,8 +78,9 @@ def apply_move(state: GameState, action: Move) -> list[ev.Event]:
             events.append(ev.UnitMoved(unit=unit.id, path=tuple(walked), ap_spent=spent))
             walked, spent = [], 0
 
-    for step in path:
-        if _hidden_enemy_in_the_way(state, unit, step):
+    pending = ""  # why the move must stop, once the mover stands on a tile of its own
+    for i, step in enumerate(path):
+        if _stuck_ahead(state, unit, path[i:]):
             flush()
             events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason="blocked"))
             break
@@ -87,26 +88,61 @@ def apply_move(state: GameState, action: Move) -> list[ev.Event]:
         assert cost is not None  # check() walked the same path
         unit.facing = facing_towards(unit.pos, step)
         unit.x, unit.y = step
+        carry_along(state, unit)
         unit.ap -= cost
         walked.append(step)
         spent += cost
         state.units_changed()
         seen = sight.refresh(state, moved=[unit.id])
+        seen += awareness.notice(state, [unit.id])
+        seen += awareness.make_noise(state, unit.pos, state.utype(unit).move_noise, unit)
         reacted, stop = reactions.after_step(state, unit)
         new_enemy = any(isinstance(e, ev.UnitSpotted) and e.side == unit.side for e in seen)
         if seen or reacted:
             flush()
             events.extend(seen)
             events.extend(reacted)
-        if (new_enemy or stop) and step != path[-1]:
+        if (new_enemy or stop) and not pending:
+            pending = "enemy_spotted" if new_enemy else "reaction"
+        # a friend's tile can be crossed but not stopped on: stop at the next free one
+        if pending and i < len(path) - 1 and not _shares_tile(state, unit, step):
             flush()
-            reason = "enemy_spotted" if new_enemy else "reaction"
-            events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason=reason))
+            events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason=pending))
             break
         if not unit.alive:
             break
     flush()
     return events
+
+
+def _shares_tile(state: GameState, unit: Unit, at) -> bool:
+    """Whether `unit` standing at `at` would overlap another unit (a friend it crosses)."""
+    size = state.size(unit)
+    return any(
+        other.on_map
+        and other.id != unit.id
+        and not other.mounted_on  # a rider shares its brute's tiles by right
+        and _overlap(at, size, other.pos, state.size(other))
+        for other in state.units.values()
+    )
+
+
+def _stuck_ahead(state: GameState, unit: Unit, rest) -> bool:
+    """Whether an enemy blocks the next step, or the way out of the friends' tiles the
+    next steps cross (the mover would be left standing on a friend)."""
+    for step in rest:
+        if _hidden_enemy_in_the_way(state, unit, step):
+            return True
+        if not _shares_tile(state, unit, step):
+            return False
+    return False
+
+
+def carry_along(state: GameState, unit: Unit) -> None:
+    """Passengers inside a transport and a rider on a brute move with it."""
+    for other in state.units.values():
+        if other.carried_by == unit.id or other.mounted_on == unit.id:
+            other.x, other.y = unit.x, unit.y
 
 
 def _hidden_enemy_in_the_way(state: GameState, unit: Unit, step) -> bool:
@@ -124,7 +160,8 @@ def check_turn(state: GameState, action: Turn) -> Why | None:
     why = check_actor(state, action.unit, cost)
     if why:
         return why
-    if not isinstance(action.facing, int) or not 0 <= action.facing < len(DIRECTIONS):
+    facing = action.facing
+    if not isinstance(facing, int) or isinstance(facing, bool) or not 0 <= facing < len(DIRECTIONS):
         return Why.MALFORMED
     if state.units[action.unit].facing == action.facing:
         return Why.ALREADY

@@ -1,11 +1,13 @@
 """What other units do when a unit steps into their sight mid-move.
 
-`after_step` is called by the move rules after every step; it returns the events
-of any reaction (overwatch fire) and whether the move must stop there.
+Rule modules append reaction functions to REACTIONS (overwatch fire is one); the
+move rules call `after_step` after every step, which runs them in order and says
+whether the move must stop there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .events import Event
@@ -14,7 +16,16 @@ from .units import Unit
 if TYPE_CHECKING:
     from .state import GameState
 
+REACTIONS: list[Callable[[GameState, Unit], tuple[list[Event], bool]]] = []
+
 
 def after_step(state: GameState, mover: Unit) -> tuple[list[Event], bool]:
-    """Reactions to `mover` having just stepped. No reaction rules exist yet."""
-    return [], False
+    events: list[Event] = []
+    stop = False
+    for react in REACTIONS:
+        more, halt = react(state, mover)
+        events += more
+        stop = stop or halt
+        if not mover.alive:
+            break
+    return events, stop

@@ -48,6 +48,8 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
+        if not isinstance(data, dict):
+            raise ValueError(f"a {cls.__name__.lower()} must be a table, not {data!r}")
         data = dict(data)
         kind = data.pop("type", None)
         target = cls.registry.get(kind) if isinstance(kind, str) else None
@@ -57,4 +59,7 @@ class Record:
         unknown = set(data) - names
         if unknown:
             raise ValueError(f"{kind} has no field(s) {', '.join(sorted(unknown))}")
+        missing = {f.name for f in fields(target) if f.init} - set(data)
+        if missing:
+            raise ValueError(f"{kind} lacks field(s) {', '.join(sorted(missing))}")
         return target(**{k: _freeze(v) for k, v in data.items()})

@@ -82,7 +82,7 @@ class GameState:
         if key != self.cache.get("units_version", 0) or "occupancy" not in self.cache:
             table: dict[Pos, Unit] = {}
             for unit in self.units.values():
-                if unit.on_map:
+                if unit.on_map and not unit.mounted_on:  # a rider shares its brute's tiles
                     for tile in unit.footprint(self.size(unit)):
                         table[tile] = unit
             self.cache["occupancy"] = table

@@ -31,7 +31,9 @@ class Unit:
     inventory: dict[str, int] = field(default_factory=dict)
     # conditions: name -> turns left (0 = until removed), e.g. overwatch, stunned, emp
     status: dict[str, int] = field(default_factory=dict)
-    carried_by: str = ""  # id of the transport this unit rides in
+    carried_by: str = ""  # id of the transport this unit rides in (off the map)
+    mounted_on: str = ""  # id of the brute this unit clings to (on the map, moves with it)
+    overwatch: list[str] = field(default_factory=list)  # [weapon, mode] while on overwatch
     patrol: list[list[int]] = field(default_factory=list)
 
     @property

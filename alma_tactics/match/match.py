@@ -16,7 +16,7 @@ from ..core.rng import Rng
 from ..core.state import GameState
 
 UNDOABLE_ACTIONS = (Move, Turn)
-HARMLESS_EVENTS = (ev.UnitMoved, ev.UnitTurned, ev.UnitLost)
+HARMLESS_EVENTS = (ev.UnitMoved, ev.UnitTurned, ev.UnitLost, ev.NoiseMade)
 
 
 class Match:

@@ -1,0 +1,139 @@
+"""Noise, alertness and the alarm.
+
+Units are *unaware -> suspicious -> alert*. Hearing a noise makes an unaware unit
+suspicious and tells its side roughly where the sound came from; seeing an enemy
+makes a unit alert. A unit that saw an enemy, or heard gunfire or an explosion,
+and is still alive when its side's turn starts raises the **alarm**: every unit of
+its side turns alert. A takedown nobody sees or hears therefore raises nothing.
+Finding a friend's body makes an unaware unit suspicious.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from . import events as ev
+from .grid import Pos
+from .sight import can_see, vision_of
+from .units import Unit
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+RANK = {"unaware": 0, "suspicious": 1, "alert": 2}
+
+
+def raise_to(state: GameState, unit: Unit, level: str, cause: str) -> list[ev.Event]:
+    """Make `unit` at least `level` aware; an event only if it changed."""
+    if not unit.alive or RANK[unit.alertness] >= RANK[level]:
+        return []
+    unit.alertness = level
+    if level == "suspicious":
+        unit.status["suspicious"] = state.catalog.constant("suspicious_turns")
+    else:
+        unit.status.pop("suspicious", None)
+    return [ev.UnitAlerted(unit=unit.id, level=level, cause=cause)]
+
+
+def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list[ev.Event]:
+    """A sound at `pos` heard by every enemy of `by` within `radius` tiles."""
+    if radius <= 0:
+        return []
+    loud = radius >= state.catalog.constant("loud_noise")
+    by_id = by.id if by else ""
+    events: list[ev.Event] = [ev.NoiseMade(x=pos[0], y=pos[1], radius=radius, loud=loud, by=by_id)]
+    heard_by: dict[str, list[Unit]] = {}
+    for unit in state.units.values():
+        if not unit.on_map or (by is not None and not state.are_enemies(by.side, unit.side)):
+            continue
+        dx, dy = unit.x - pos[0], unit.y - pos[1]
+        if dx * dx + dy * dy <= radius * radius:
+            heard_by.setdefault(unit.side, []).append(unit)
+    jitter = state.catalog.constant("heard_jitter")
+    for side_id in sorted(heard_by):
+        x = pos[0] + state.rng.between(-jitter, jitter)
+        y = pos[1] + state.rng.between(-jitter, jitter)
+        state.knowledge[side_id].heard.append([x, y, state.turn])
+        events.append(ev.NoiseHeard(side=side_id, x=x, y=y, loud=loud))
+        for unit in heard_by[side_id]:
+            events += raise_to(state, unit, "suspicious", "noise")
+            if loud and not state.side(unit.side).alarm:
+                unit.status["raise_alarm"] = 0
+    return events
+
+
+def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
+    """After units moved or sight changed: who now sees an enemy, or a friend's body."""
+    vision_of(state)
+    events: list[ev.Event] = []
+    moved_units = [state.units[u] for u in moved if u in state.units]
+    on_map = [u for u in state.units.values() if u.on_map]
+    for mover in moved_units:
+        if not mover.on_map:
+            continue
+        for other in on_map:
+            if other.id == mover.id or not state.are_enemies(mover.side, other.side):
+                continue
+            if can_see(state, other, mover):
+                events += _saw(state, other)
+            if can_see(state, mover, other):
+                events += _saw(state, mover)
+    events += _find_bodies(state, moved_units)
+    return events
+
+
+def notice_all(state: GameState) -> list[ev.Event]:
+    """`notice` for every unit on the map (after lights go out, smoke, a turn starts)."""
+    return notice(state, [u.id for u in state.units.values() if u.on_map])
+
+
+def _saw(state: GameState, unit: Unit) -> list[ev.Event]:
+    if not state.side(unit.side).alarm:
+        unit.status["saw_enemy"] = 0
+    return raise_to(state, unit, "alert", "saw")
+
+
+def _find_bodies(state: GameState, units: list[Unit]) -> list[ev.Event]:
+    events: list[ev.Event] = []
+    bodies = [u for u in state.units.values() if not u.alive and not u.carried_by]
+    if not bodies:
+        return events
+    vision = vision_of(state)
+    for unit in units:
+        if unit.alertness != "unaware" or not unit.on_map:
+            continue
+        view = vision.views.get(unit.id)
+        if view is None:
+            continue
+        for body in bodies:
+            if body.side == unit.side and view.covers(body.pos, view.seen):
+                events += raise_to(state, unit, "suspicious", "body")
+                break
+    return events
+
+
+def at_turn_start(state: GameState, side_id: str) -> list[ev.Event]:
+    """A living unit that saw an enemy or heard gunfire since its last turn raises the
+    alarm; suspicious units that found nothing calm down."""
+    side = state.side(side_id)
+    events: list[ev.Event] = []
+    callers = [
+        u
+        for u in state.units.values()
+        if u.side == side_id and u.alive and ("saw_enemy" in u.status or "raise_alarm" in u.status)
+    ]
+    if callers and not side.alarm:
+        side.alarm = True
+        events.append(ev.AlarmRaised(side=side_id, by=callers[0].id))
+        for unit in state.units.values():
+            if unit.side == side_id:
+                events += raise_to(state, unit, "alert", "alarm")
+    for unit in state.units.values():
+        if unit.side == side_id:
+            unit.status.pop("saw_enemy", None)
+            unit.status.pop("raise_alarm", None)
+            if unit.alertness == "suspicious" and "suspicious" not in unit.status:
+                unit.alertness = "unaware"
+                events.append(ev.UnitAlerted(unit=unit.id, level="unaware", cause="calmed"))
+    return events

@@ -127,4 +127,4 @@ def _load_handlers() -> None:
     """Import the rule modules once; each registers its handlers and proposers."""
     if HANDLERS:
         return
-    from . import melee, moves, shooting, turns  # noqa: F401
+    from . import brutes, explosives, melee, moves, shooting, transports, turns  # noqa: F401

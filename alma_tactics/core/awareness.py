@@ -41,8 +41,6 @@ def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list
     if radius <= 0:
         return []
     loud = radius >= state.catalog.constant("loud_noise")
-    by_id = by.id if by else ""
-    events: list[ev.Event] = [ev.NoiseMade(x=pos[0], y=pos[1], radius=radius, loud=loud, by=by_id)]
     heard_by: dict[str, list[Unit]] = {}
     for unit in state.units.values():
         if not unit.on_map or (by is not None and not state.are_enemies(by.side, unit.side)):
@@ -50,6 +48,11 @@ def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list
         dx, dy = unit.x - pos[0], unit.y - pos[1]
         if dx * dx + dy * dy <= radius * radius:
             heard_by.setdefault(unit.side, []).append(unit)
+    if not heard_by:
+        return []  # a sound nobody hears changes nothing (and keeps a quiet move undoable)
+    events: list[ev.Event] = [
+        ev.NoiseMade(x=pos[0], y=pos[1], radius=radius, loud=loud, by=by.id if by else "")
+    ]
     jitter = state.catalog.constant("heard_jitter")
     for side_id in sorted(heard_by):
         x = pos[0] + state.rng.between(-jitter, jitter)

@@ -103,7 +103,7 @@ def apply_move(state: GameState, action: Move) -> list[ev.Event]:
             events.extend(seen)
             events.extend(reacted)
         if (new_enemy or stop) and not pending:
-            pending = "enemy_spotted" if new_enemy else "reaction"
+            pending = "reaction" if stop else "enemy_spotted"
         # a friend's tile can be crossed but not stopped on: stop at the next free one
         if pending and i < len(path) - 1 and not _shares_tile(state, unit, step):
             flush()

@@ -34,6 +34,11 @@ class GameState:
         self.grid = grid
         self.sides = sides
         self.units: dict[str, Unit] = {u.id: u for u in units or []}
+        for unit in self.units.values():  # weapons start loaded unless told otherwise
+            for weapon_id in catalog.units[unit.type_id].weapons:
+                magazine = catalog.weapons[weapon_id].magazine
+                if magazine and weapon_id not in unit.ammo:
+                    unit.ammo[weapon_id] = magazine
         self.objects: dict[str, MapObject] = {o.id: o for o in objects or []}
         self.ambient = ambient
         self.turn = 1

@@ -63,10 +63,6 @@ def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
         if u.get("name"):
             extra["name"] = u["name"]
         unit = Unit.spawn(u.get("id", f"u{n}"), utype, u["side"], tuple(u["at"]), **extra)
-        for wid in utype.weapons:
-            magazine = catalog.weapons[wid].magazine
-            if magazine:
-                unit.ammo[wid] = magazine
         unit.ammo.update(u.get("ammo", {}))
         unit.inventory.update(u.get("inventory", {}))
         units.append(unit)

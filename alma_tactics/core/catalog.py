@@ -117,5 +117,9 @@ class Catalog:
         """A lookup array `table[kind_index] -> attribute`, for vectorised layers."""
         return np.array([getattr(k, attribute) or 0 for k in self.terrain], dtype=dtype)
 
+    def magazines(self, utype: UnitType) -> dict[str, int]:
+        """Full magazines for every weapon of the type that takes ammunition."""
+        return {w: self.weapons[w].magazine for w in utype.weapons if self.weapons[w].magazine}
+
     def constant(self, name: str) -> int:
         return self.constants[name]

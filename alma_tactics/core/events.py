@@ -170,3 +170,41 @@ class Stabbed(Event):
     target: str
     takedown: bool
     hit: bool
+
+
+@dataclass(frozen=True)
+class TriggerFired(Event):
+    trigger: str
+
+
+@dataclass(frozen=True)
+class MessageShown(Event):
+    text: str
+
+
+@dataclass(frozen=True)
+class ControllerChanged(Event):
+    side: str
+    controller: str
+
+
+@dataclass(frozen=True)
+class AreaRevealed(Event):
+    side: str
+    area: str
+
+
+@dataclass(frozen=True)
+class ObjectiveChanged(Event):
+    objective: str
+    status: str
+
+
+@dataclass(frozen=True)
+class UnitArrived(Event):
+    """Reinforcements: `unit` of `side` arrived at (x, y)."""
+
+    unit: str
+    side: str
+    x: int
+    y: int

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from . import triggers
 from .actions import Action
 from .events import Event
 from .units import Unit
@@ -87,7 +88,8 @@ def apply(state: GameState, action: Action) -> list[Event]:
     why = check(state, action)
     if why is not None:
         raise IllegalAction(why, action)
-    return HANDLERS[type(action)].apply(state, action)
+    events = HANDLERS[type(action)].apply(state, action)
+    return events + triggers.evaluate(state, events)
 
 
 def check_actor(state: GameState, unit_id: object, ap: int = 0) -> Why | None:

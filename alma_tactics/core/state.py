@@ -35,10 +35,7 @@ class GameState:
         self.sides = sides
         self.units: dict[str, Unit] = {u.id: u for u in units or []}
         for unit in self.units.values():  # weapons start loaded unless told otherwise
-            for weapon_id in catalog.units[unit.type_id].weapons:
-                magazine = catalog.weapons[weapon_id].magazine
-                if magazine and weapon_id not in unit.ammo:
-                    unit.ammo[weapon_id] = magazine
+            unit.ammo = {**catalog.magazines(catalog.units[unit.type_id]), **unit.ammo}
         self.objects: dict[str, MapObject] = {o.id: o for o in objects or []}
         self.ambient = ambient
         self.turn = 1
@@ -46,6 +43,11 @@ class GameState:
         self.winner = ""  # side id once the battle is decided
         self.rng = Rng(seed)
         self.light_version = 0  # bump when a light or generator changes
+        # the scenario's named areas, triggers (with their bookkeeping) and objectives
+        self.areas: dict[str, list[int]] = {}
+        self.triggers: list[dict] = []
+        self.objectives: list[dict] = []
+        self.flags: dict[str, int] = {}  # facts triggers test, e.g. "attacked:<area>": turn
         self.knowledge: dict[str, Knowledge] = {
             s.id: Knowledge.empty(s.id, grid.width, grid.height) for s in sides
         }
@@ -118,6 +120,10 @@ class GameState:
             "rng": self.rng.to_dict(),
             "light_version": self.light_version,
             "knowledge": {k: v.to_dict() for k, v in self.knowledge.items()},
+            "areas": self.areas,
+            "triggers": self.triggers,
+            "objectives": self.objectives,
+            "flags": self.flags,
         }
 
     @classmethod
@@ -136,6 +142,10 @@ class GameState:
         state.winner = data.get("winner", "")
         state.rng = Rng.from_dict(data["rng"])
         state.light_version = data.get("light_version", 0)
+        state.areas = {k: list(v) for k, v in data.get("areas", {}).items()}
+        state.triggers = json.loads(json.dumps(data.get("triggers", [])))
+        state.objectives = [dict(o) for o in data.get("objectives", [])]
+        state.flags = dict(data.get("flags", {}))
         state.knowledge = {
             k: Knowledge.from_dict(k, v, grid.width, grid.height)
             for k, v in data["knowledge"].items()

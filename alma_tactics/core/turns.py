@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import awareness, sight
+from . import awareness, sight, triggers
 from . import events as ev
 from .actions import Action, EndTurn
 from .rules import PROPOSERS, Handler, Why, handles
@@ -42,7 +42,7 @@ def apply_end_turn(state: GameState, action: EndTurn) -> list[ev.Event]:
         if unit.side == side.id and unit.alive:
             start_of_turn(state, unit)
     events.append(ev.TurnStarted(side=side.id, turn=state.turn))
-    for hook in [awareness.at_turn_start, *TURN_START_HOOKS]:
+    for hook in [awareness.at_turn_start, triggers.count_held, *TURN_START_HOOKS]:
         events.extend(hook(state, side.id))
     events.extend(sight.refresh(state))
     events.extend(awareness.notice_all(state))

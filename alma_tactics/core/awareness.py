@@ -126,7 +126,8 @@ def at_turn_start(state: GameState, side_id: str) -> list[ev.Event]:
         for u in state.units.values()
         if u.side == side_id and u.alive and ("saw_enemy" in u.status or "raise_alarm" in u.status)
     ]
-    if callers and not side.alarm:
+    everyone_alert = all(u.alertness == "alert" for u in state.units.values() if u.side == side_id)
+    if callers and not side.alarm and not everyone_alert:
         side.alarm = True
         events.append(ev.AlarmRaised(side=side_id, by=callers[0].id))
         for unit in state.units.values():

@@ -127,6 +127,11 @@ PROPOSERS: list[Callable[[GameState, Unit], list[Action]]] = []
 
 def _load_handlers() -> None:
     """Import the rule modules once; each registers its handlers and proposers."""
-    if HANDLERS:
+    global _loaded
+    if _loaded:
         return
+    _loaded = True
     from . import brutes, explosives, melee, moves, shooting, transports, turns  # noqa: F401
+
+
+_loaded = False

@@ -1,0 +1,6 @@
+"""Computer players. They read one side's knowledge only (`SideView`), choose actions
+that pass `rules.check`, and never change the state themselves: the match does."""
+
+from .player import AiPlayer, choose_action
+
+__all__ = ["AiPlayer", "choose_action"]

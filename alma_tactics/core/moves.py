@@ -42,6 +42,8 @@ def check_move(state: GameState, action: Move) -> Why | None:
     if path is None:
         return Why.MALFORMED
     unit = state.units[action.unit]
+    if unit.mounted_on:
+        return Why.NOT_ALLOWED  # a rider clings to the brute: it must dismount first
     size = state.size(unit)
     end = path[-1]
     for other in state.units.values():

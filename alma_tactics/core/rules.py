@@ -44,6 +44,7 @@ class Why(StrEnum):
     NO_ITEM = "the unit carries none"
     NOT_ADJACENT = "the target is not next to the unit"
     NOT_ALLOWED = "the unit cannot do that"
+    FULL = "the transport is full"
 
 
 class IllegalAction(Exception):

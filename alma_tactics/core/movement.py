@@ -32,6 +32,148 @@ def blocked_by_objects(state: GameState) -> list[Pos]:
     return [o.pos for o in state.objects.values() if o.kind in BLOCKING_OBJECTS and o.hp >= 0]
 
 
+class UnitTable:
+    """The on-map units as arrays, in `state.units` order: a snapshot for fast lookups.
+
+    `unit_table(state)` keeps one per `units_version`, so, like `state.occupancy()`,
+    it relies on every move, death or boarding calling `GameState.units_changed`;
+    `sight.refresh`, which scans every unit anyway, stores a fresh one each time.
+    It lets `tile_costs` and `reachable` look only at the few units near their window
+    instead of looping over every unit in Python.
+    """
+
+    __slots__ = (
+        "units",
+        "ids",
+        "side_of",
+        "type_ids",
+        "xs",
+        "ys",
+        "emps",
+        "x",
+        "y",
+        "side_list",
+        "side_code",
+        "size",
+        "max_size",
+        "warm",
+        "_shape",
+        "_tiles",
+        "_flat",
+    )
+
+    def __init__(
+        self, state: GameState, rows: list[tuple], previous: UnitTable | None = None
+    ) -> None:
+        """`rows` as `scan_units` gives them."""
+        if rows:
+            units, ids, sides, types, xs, ys, emps = zip(*rows, strict=True)
+        else:
+            units = ids = sides = types = xs = ys = emps = ()
+        self.units: tuple[Unit, ...] = units
+        self.ids: tuple[str, ...] = ids
+        self.side_of: tuple[str, ...] = sides
+        self.type_ids: tuple[str, ...] = types
+        self.xs: tuple[int, ...] = xs
+        self.ys: tuple[int, ...] = ys
+        self.emps: tuple = emps  # each unit's "emp" status (0 if none)
+        self.x = np.array(xs, dtype=np.intp)
+        self.y = np.array(ys, dtype=np.intp)
+        self._tiles = None
+        self._flat = None
+        if (
+            previous is not None
+            and previous.ids == ids
+            and previous.side_of == sides
+            and previous.type_ids == types
+        ):
+            self.side_list, self.side_code = previous.side_list, previous.side_code
+            self.size, self.max_size, self.warm = previous.size, previous.max_size, previous.warm
+            self._shape = previous._shape
+            return
+        catalog_units = state.catalog.units
+        kinds = {t: catalog_units[t] for t in set(types)}
+        codes: dict[str, int] = {}
+        self.side_code = np.array([codes.setdefault(s, len(codes)) for s in sides], np.intp)
+        self.side_list = list(codes)  # side id of each code
+        self.size = np.array([kinds[t].size for t in types], dtype=np.intp)
+        self.max_size = max((k.size for k in kinds.values()), default=1)
+        self.warm = np.array([kinds[t].blood == "warm" for t in types], dtype=np.bool_)
+        self._shape = _footprint_shape(self.size, self.max_size, self.warm)
+
+    def touching(self, x0: int, y0: int, x1: int, y1: int, grow: int = 0) -> list[int]:
+        """Indexes of units whose footprint, grown by `grow` up and left, meets the box."""
+        reach = self.max_size - 1  # how far a footprint extends right of and below its anchor
+        lo_x, lo_y = x0 - reach, y0 - reach
+        # anchors in [lo, x1 + grow): one unsigned compare per axis (negatives wrap high)
+        hit = ((self.x - lo_x).view(np.uintp) < x1 + grow - lo_x) & (
+            (self.y - lo_y).view(np.uintp) < y1 + grow - lo_y
+        )
+        found = hit.nonzero()[0].tolist()
+        if reach and found:
+            xs, ys, size = self.xs, self.ys, self.size
+            found = [i for i in found if xs[i] + size[i] > x0 and ys[i] + size[i] > y0]
+        return found
+
+    def tiles(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every tile of every unit's footprint: (xs, ys, index of the unit)."""
+        if self._tiles is None:
+            if self.max_size == 1:
+                self._tiles = (self.x, self.y, self._shape[0])
+            else:
+                owner, dx, dy = self._shape[:3]
+                self._tiles = (self.x[owner] + dx, self.y[owner] + dy, owner)
+        return self._tiles
+
+    def flat_tiles(self, width: int) -> np.ndarray:
+        """`tiles()` as indexes into a flattened [y, x] map `width` wide."""
+        if self._flat is None or self._flat[0] != width:
+            xs, ys, _ = self.tiles()
+            self._flat = (width, ys * width + xs)
+        return self._flat[1]
+
+    def warm_tiles(self) -> np.ndarray:
+        """For each footprint tile, whether its unit is warm-blooded."""
+        return self._shape[3]
+
+    def first_tiles(self) -> np.ndarray:
+        """Index of each unit's first footprint tile in `tiles()` (they come grouped)."""
+        return self._shape[4]
+
+
+def _footprint_shape(sizes: np.ndarray, max_size: int, warm: np.ndarray):
+    """(unit index, dx, dy, warm, first tile of each unit) of every footprint tile."""
+    owner = np.arange(len(sizes))
+    if max_size == 1:
+        return owner, None, None, warm, owner
+    counts = sizes * sizes
+    owner = np.repeat(owner, counts)
+    starts = np.cumsum(counts) - counts
+    k = np.arange(len(owner)) - np.repeat(starts, counts)  # tile number within the unit
+    size = sizes[owner]
+    return owner, k % size, k // size, warm[owner], starts
+
+
+def scan_units(state: GameState) -> list[tuple]:
+    """(unit, id, side, type, x, y, emp status) of every unit on the map, in order."""
+    return [
+        (u, u.id, u.side, u.type_id, u.x, u.y, u.status.get("emp", 0))
+        for u in state.units.values()
+        if u.hp > 0 and not u.carried_by  # Unit.on_map
+    ]
+
+
+def unit_table(state: GameState) -> UnitTable:
+    """The `UnitTable` of the state's current `units_version` (built at most once each)."""
+    version = state.cache.get("units_version", 0)
+    cached = state.cache.get("unit_table")
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    table = UnitTable(state, scan_units(state), cached[1] if cached is not None else None)
+    state.cache["unit_table"] = (version, table)
+    return table
+
+
 def tile_costs(state: GameState, unit: Unit, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
     """Per-tile cost multiplier for `unit`'s anchor in a window; 0 where it cannot stand.
 
@@ -39,7 +181,7 @@ def tile_costs(state: GameState, unit: Unit, x0: int, y0: int, x1: int, y1: int)
     takes the worst tile of its footprint.
     """
     grid = state.grid
-    utype = state.utype(unit)
+    utype = state.catalog.units[unit.type_id]
     size = utype.size
     ex1, ey1 = min(grid.width, x1 + size - 1), min(grid.height, y1 + size - 1)
     if utype.flies:
@@ -47,19 +189,26 @@ def tile_costs(state: GameState, unit: Unit, x0: int, y0: int, x1: int, y1: int)
     else:
         base = grid.move_cost[y0:ey1, x0:ex1].astype(np.int32)
     known = state.knowledge[unit.side].spotted
-    for other in state.units.values():
-        if (
-            other.on_map
-            and other.id != unit.id
-            and (other.id in known and state.are_enemies(unit.side, other.side))
-        ):
-            for ox, oy in other.footprint(state.size(other)):
+    if known:
+        table = unit_table(state)
+        for i in table.touching(x0, y0, ex1, ey1):
+            other = table.units[i]
+            if (
+                other.id != unit.id
+                and other.id in known
+                and state.are_enemies(unit.side, other.side)
+            ):
+                s, ox, oy = int(table.size[i]), table.xs[i], table.ys[i]
+                base[
+                    max(oy, y0) - y0 : min(oy + s, ey1) - y0,
+                    max(ox, x0) - x0 : min(ox + s, ex1) - x0,
+                ] = 0
+    if not utype.flies:
+        for obj in state.objects.values():
+            if obj.kind in BLOCKING_OBJECTS and obj.hp >= 0:
+                ox, oy = obj.x, obj.y
                 if x0 <= ox < ex1 and y0 <= oy < ey1:
                     base[oy - y0, ox - x0] = 0
-    if not utype.flies:
-        for ox, oy in blocked_by_objects(state):
-            if x0 <= ox < ex1 and y0 <= oy < ey1:
-                base[oy - y0, ox - x0] = 0
     if size == 1:
         return base
     h, w = y1 - y0, x1 - x0
@@ -149,10 +298,13 @@ def reachable(state: GameState, unit: Unit, ap: int | None = None) -> Reach:
     # the tiles of other units can be crossed (friends) but not stopped on
     size = state.size(unit)
     taken = np.zeros(cost.shape, np.bool_)
-    for other in state.units.values():
-        if other.on_map and other.id != unit.id:
-            ox0, oy0 = max(x0, other.x - size + 1), max(y0, other.y - size + 1)
-            ox1, oy1 = min(x1, other.x + state.size(other)), min(y1, other.y + state.size(other))
+    table = unit_table(state)
+    for i in table.touching(x0, y0, x1, y1, grow=size - 1):
+        other = table.units[i]
+        if other.id != unit.id:
+            s, ox, oy = int(table.size[i]), table.xs[i], table.ys[i]
+            ox0, oy0 = max(x0, ox - size + 1), max(y0, oy - size + 1)
+            ox1, oy1 = min(x1, ox + s), min(y1, oy + s)
             if ox0 < ox1 and oy0 < oy1:
                 taken[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0] = True
     return Reach(

@@ -15,7 +15,11 @@ dark, never the cold-blooded Calendrea. A unit standing in smoke is seen only fr
 next to it.
 
 Each side keeps counts of how many of its units see each tile, so when one unit
-moves only its window is recomputed (`refresh(state, moved=[unit_id])`).
+moves only its window is recomputed (`refresh(state, moved=[unit_id])`). Every
+refresh still scans all units (so a forgotten `moved` is found) into a
+`movement.UnitTable`, and decides which enemies each side sees with array lookups
+over that table rather than a Python loop per unit and side. `rebuild(state, side)`
+recomputes one side's views from scratch (the slow path, for checks and timing).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from . import events as ev
 from .grid import Grid, Pos, distance
 from .knowledge import Ghost
 from .light import lit_mask, night_sight_bonus
+from .movement import UnitTable, scan_units
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -97,9 +102,16 @@ class Vision:
         self.seen = {s.id: np.zeros(shape, np.int16) for s in state.sides}
         self.infrared = {s.id: np.zeros(shape, np.int16) for s in state.sides}
         self.elevated: dict[Pos, tuple[int, int, np.ndarray]] = {}
-        self._elevated_tiles = [
-            (int(x), int(y)) for y, x in zip(*np.nonzero(state.grid.elevation > 0), strict=True)
-        ]
+        # no unit's footprint reaches further than this from its anchor (see can_see)
+        self.reach = max((t.size for t in state.catalog.units.values()), default=1)
+        raised = state.grid.elevation > 0
+        self._elevated_tiles = [(int(x), int(y)) for y, x in zip(*np.nonzero(raised), strict=True)]
+        # summed-area table of raised tiles: is there any in a window? in O(1)
+        self._raised_sum: np.ndarray | None = None
+        if self._elevated_tiles:
+            table = np.zeros((shape[0] + 1, shape[1] + 1), np.int32)
+            np.cumsum(np.cumsum(raised, axis=0, dtype=np.int32), axis=1, out=table[1:, 1:])
+            self._raised_sum = table
 
     def visible(self, side: str) -> np.ndarray:
         return self.seen[side] > 0
@@ -116,11 +128,25 @@ class Vision:
 
     def _count(self, side: str, view: View, sign: int) -> None:
         h, w = view.seen.shape
-        self.seen[side][view.y0 : view.y0 + h, view.x0 : view.x0 + w] += sign * view.seen
+        window = (slice(view.y0, view.y0 + h), slice(view.x0, view.x0 + w))
+        seen = self.seen[side][window]
+        if sign > 0:
+            seen += view.seen
+        else:
+            seen -= view.seen
         if view.infrared is not None:
-            self.infrared[side][view.y0 : view.y0 + h, view.x0 : view.x0 + w] += (
-                sign * view.infrared
-            )
+            infrared = self.infrared[side][window]
+            if sign > 0:
+                infrared += view.infrared
+            else:
+                infrared -= view.infrared
+
+    def raised_in(self, x0: int, y0: int, x1: int, y1: int) -> bool:
+        """Whether any raised tile (elevation > 0) lies in the window [x0, x1) x [y0, y1)."""
+        table = self._raised_sum
+        if table is None:
+            return False
+        return bool(table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0])
 
     def elevated_view(self, grid: Grid, tile: Pos) -> tuple[int, int, np.ndarray]:
         """What an elevated tile (a tower top) sees at its own level; cached."""
@@ -138,32 +164,47 @@ def _key(state: GameState) -> tuple:
 
 def compute_view(state: GameState, unit: Unit, vision: Vision) -> View:
     """The unit's window of sight: line of sight, light, night sight, elevated tiles."""
-    grid, utype = state.grid, state.utype(unit)
+    return _compute_view(state, unit, vision, lit_mask(state), night_sight_bonus(state))
+
+
+def _compute_view(state: GameState, unit: Unit, vision: Vision, lit, bonus: int) -> View:
+    grid, utype = state.grid, state.catalog.units[unit.type_id]
     radius = utype.sight
     if unit.status.get("emp") and utype.electronic:
         radius = min(radius, 2)  # sensors knocked out: only what is at arm's length
-    night = utype.night_sight + night_sight_bonus(state)
-    lit = lit_mask(state)
+    night = utype.night_sight + bonus
+    disk = _disk(radius, night)
+    size = utype.size
+    if size == 1:
+        return _tile_view(grid, vision, (unit.x, unit.y), radius, lit, disk, utype.infrared)
     seen_any = None
     infrared_any = None
     x0 = y0 = 0
-    size = utype.size
     for tile in unit.footprint(size):
-        level = int(grid.elevation[tile[1], tile[0]])
-        tx0, ty0, los = fov(grid.transparency(level), tile, radius)
-        _add_elevated(grid, vision, tile, level, radius, tx0, ty0, los)
-        h, w = los.shape
-        disk = _disk(radius, night)
-        oy, ox = ty0 - (tile[1] - radius), tx0 - (tile[0] - radius)
-        seen = los & (lit[ty0 : ty0 + h, tx0 : tx0 + w] | disk[oy : oy + h, ox : ox + w])
+        part = _tile_view(grid, vision, tile, radius, lit, disk, utype.infrared)
         if seen_any is None:
-            x0, y0, seen_any = tx0, ty0, seen
-            infrared_any = los if utype.infrared else None
+            x0, y0, seen_any, infrared_any = part.x0, part.y0, part.seen, part.infrared
         else:  # a 2x2 unit: merge its tiles' windows into one
             seen_any, infrared_any, x0, y0 = _merge(
-                (x0, y0, seen_any, infrared_any), (tx0, ty0, seen, los if utype.infrared else None)
+                (x0, y0, seen_any, infrared_any), (part.x0, part.y0, part.seen, part.infrared)
             )
     return View(x0, y0, seen_any, infrared_any)
+
+
+def _tile_view(grid, vision, tile, radius, lit, disk, infrared) -> View:
+    """What a viewer on one tile sees: line of sight and (lit or within night sight)."""
+    x, y = tile
+    level = int(grid.elevation[y, x])
+    transparency = grid.transparency(level)
+    h, w = transparency.shape
+    x0, y0 = max(0, x - radius), max(0, y - radius)
+    x1, y1 = min(w, x + radius + 1), min(h, y + radius + 1)
+    los = tcod.map.compute_fov(transparency[y0:y1, x0:x1], (y - y0, x - x0), radius, True, FOV)
+    if vision.raised_in(x0, y0, x1, y1):
+        _add_elevated(grid, vision, tile, level, radius, x0, y0, los)
+    oy, ox = y0 - (y - radius), x0 - (x - radius)
+    seen = los & (lit[y0:y1, x0:x1] | disk[oy : oy + y1 - y0, ox : ox + x1 - x0])
+    return View(x0, y0, seen, los if infrared else None)
 
 
 def _add_elevated(grid, vision, tile, level, radius, x0, y0, los) -> None:
@@ -198,19 +239,48 @@ def _merge(a, b):
     return seen, ir, x0, y0
 
 
+def _changed(last: UnitTable, now: UnitTable) -> set[str]:
+    """Ids of the units whose place or senses differ, or that came or left, between scans."""
+    if last.ids == now.ids:
+        ids = now.ids
+        changed = set()
+        if last.xs != now.xs or last.ys != now.ys:
+            moved = np.flatnonzero((now.x != last.x) | (now.y != last.y))
+            changed.update(ids[i] for i in moved.tolist())
+        if last.emps != now.emps:
+            changed.update(
+                uid for uid, e, le in zip(ids, now.emps, last.emps, strict=True) if e != le
+            )
+        return changed
+    before = dict(zip(last.ids, zip(last.xs, last.ys, last.emps, strict=True), strict=True))
+    after = dict(zip(now.ids, zip(now.xs, now.ys, now.emps, strict=True), strict=True))
+    return {uid for uid, _ in after.items() ^ before.items()}
+
+
+def _store_table(state: GameState, table: UnitTable) -> None:
+    state.cache["vision_units"] = table
+    state.cache["unit_table"] = (state.cache.get("units_version", 0), table)
+
+
+def _previous_table(state: GameState) -> UnitTable | None:
+    cached = state.cache.get("unit_table")
+    return cached[1] if cached is not None else None
+
+
 def vision_of(state: GameState) -> Vision:
     """The state's Vision, rebuilt from scratch if terrain, smoke or light changed."""
     vision = state.cache.get("vision")
-    if vision is None or vision.key != _key(state):
+    if vision is None or vision.key != (state.grid.version, state.light_version, state.ambient):
         vision = Vision(state)
-        for unit in state.units.values():
-            if unit.on_map:
-                vision.add(state, unit)
+        table = UnitTable(state, scan_units(state), _previous_table(state))
+        lit, bonus = lit_mask(state), night_sight_bonus(state)
+        for unit in table.units:
+            view = _compute_view(state, unit, vision, lit, bonus)
+            vision.views[unit.id] = view
+            vision._count(unit.side, view, 1)
         state.cache["vision"] = vision
         state.cache["explored_synced"] = False
-        state.cache["vision_units"] = {
-            u.id: (u.pos, u.status.get("emp", 0)) for u in state.units.values() if u.on_map
-        }
+        _store_table(state, table)
     return vision
 
 
@@ -220,23 +290,53 @@ def refresh(state: GameState, moved: Iterable[str] = ()) -> list[ev.Event]:
     `moved` names units whose position or senses changed; everything else is found
     by comparing with the last refresh (deaths, boarding), so callers cannot forget.
     """
+    return _refresh(state, moved, ())
+
+
+def rebuild(state: GameState, side: str | None = None) -> list[ev.Event]:
+    """Recompute `side`'s sight (every side's if None) from scratch, then `refresh`.
+
+    The result equals `refresh`'s; this is the slow path, kept for checks and timing.
+    """
+    sides = tuple(s.id for s in state.sides) if side is None else (side,)
+    return _refresh(state, (), sides)
+
+
+def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> list[ev.Event]:
     vision = vision_of(state)
-    last: dict[str, tuple] = state.cache["vision_units"]
-    now = {u.id: (u.pos, u.status.get("emp", 0)) for u in state.units.values() if u.on_map}
-    changed = {uid for uid in set(last) | set(now) if last.get(uid) != now.get(uid)}
-    changed.update(uid for uid in moved if uid in now)
+    last: UnitTable = state.cache["vision_units"]
+    now = UnitTable(state, scan_units(state), last)
+    changed = _changed(last, now)
+    on_map = None
+    if moved:
+        on_map = set(now.ids)
+        changed.update(uid for uid in moved if uid in on_map)
+    if reset:
+        for side in reset:
+            vision.seen[side].fill(0)
+            vision.infrared[side].fill(0)
+        for uid in [uid for uid in vision.views if state.units[uid].side in reset]:
+            del vision.views[uid]
+        changed.update(u.id for u in now.units if u.side in reset)
     touched: list[tuple[str, View]] = []
-    for uid in sorted(changed):
-        unit = state.units[uid]
-        vision.remove(uid, unit.side)
-        if uid in now:
-            vision.add(state, unit)
-            touched.append((unit.side, vision.views[uid]))
-    state.cache["vision_units"] = now
-    return _update_knowledge(state, vision, touched)
+    if changed:
+        on_map = set(now.ids) if on_map is None else on_map
+        lit, bonus = lit_mask(state), night_sight_bonus(state)
+        for uid in sorted(changed):
+            unit = state.units[uid]
+            vision.remove(uid, unit.side)
+            if uid in on_map:
+                view = _compute_view(state, unit, vision, lit, bonus)
+                vision.views[uid] = view
+                vision._count(unit.side, view, 1)
+                touched.append((unit.side, view))
+    _store_table(state, now)
+    return _update_knowledge(state, vision, touched, now)
 
 
-def _update_knowledge(state: GameState, vision: Vision, touched) -> list[ev.Event]:
+def _update_knowledge(
+    state: GameState, vision: Vision, touched, table: UnitTable
+) -> list[ev.Event]:
     events: list[ev.Event] = []
     if not state.cache.get("explored_synced"):
         for side in state.sides:
@@ -247,17 +347,10 @@ def _update_knowledge(state: GameState, vision: Vision, touched) -> list[ev.Even
             h, w = view.seen.shape
             explored = state.knowledge[side_id].explored
             explored[view.y0 : view.y0 + h, view.x0 : view.x0 + w] |= view.seen
-    occupancy = state.occupancy()
+    smoky = np.take(state.grid.smoke, table.flat_tiles(state.grid.width)) != 0
     for side in state.sides:
         know = state.knowledge[side.id]
-        seen_now: set[str] = set()
-        for unit in state.units.values():
-            if (
-                unit.on_map
-                and state.are_enemies(side.id, unit.side)
-                and side_sees_unit(state, vision, side.id, unit, occupancy)
-            ):
-                seen_now.add(unit.id)
+        seen_now = _seen_enemies(state, vision, side.id, table, smoky)
         for uid in sorted(seen_now - know.spotted):
             unit = state.units[uid]
             know.ghosts.pop(uid, None)
@@ -268,10 +361,39 @@ def _update_knowledge(state: GameState, vision: Vision, touched) -> list[ev.Even
                 know.ghosts[uid] = Ghost(uid, unit.type_id, unit.x, unit.y, state.turn)
                 events.append(ev.UnitLost(side=side.id, unit=uid, x=unit.x, y=unit.y))
         know.spotted = seen_now
-        visible = vision.seen[side.id]
-        for uid in [g for g, ghost in know.ghosts.items() if visible[ghost.y, ghost.x] > 0]:
-            del know.ghosts[uid]  # the tile is in view and the enemy is not there
+        if know.ghosts:
+            visible = vision.seen[side.id]
+            for uid in [g for g, ghost in know.ghosts.items() if visible[ghost.y, ghost.x] > 0]:
+                del know.ghosts[uid]  # the tile is in view and the enemy is not there
     return events
+
+
+def _seen_enemies(
+    state: GameState, vision: Vision, side: str, table: UnitTable, smoky: np.ndarray
+) -> set[str]:
+    """Ids of the enemy units `side` sees now: `side_sees_unit` over every unit at once.
+
+    `smoky` marks the footprint tiles (`table.tiles()`) that stand in smoke.
+    """
+    if not table.ids:
+        return set()
+    xs, ys, owner = table.tiles()
+    flat = table.flat_tiles(state.grid.width)
+    enemy_code = np.array([state.are_enemies(side, s) for s in table.side_list], np.bool_)
+    enemy = enemy_code[table.side_code]
+    hit = np.take(vision.seen[side], flat) > 0
+    hit |= table.warm_tiles() & (np.take(vision.infrared[side], flat) > 0)
+    if smoky.any():
+        hit &= ~smoky
+        occupancy = state.occupancy()
+        for k in np.flatnonzero(smoky & enemy[owner]).tolist():
+            if _friend_adjacent(state, occupancy, side, (int(xs[k]), int(ys[k]))):
+                hit[k] = True
+    if table.max_size > 1:  # any tile of a unit seen: the unit is seen
+        hit = np.logical_or.reduceat(hit, table.first_tiles())
+    hit &= enemy
+    ids = table.ids
+    return {ids[i] for i in hit.nonzero()[0].tolist()}
 
 
 def side_sees_unit(state: GameState, vision: Vision, side: str, unit: Unit, occupancy=None) -> bool:
@@ -300,18 +422,39 @@ def _friend_adjacent(state: GameState, occupancy, side: str, pos: Pos) -> bool:
 
 def can_see(state: GameState, viewer: Unit, target: Unit) -> bool:
     """Whether one unit sees another now (used for aiming and for alertness)."""
-    vision = vision_of(state)
+    vision = state.cache.get("vision")
+    if vision is None or vision.key != (state.grid.version, state.light_version, state.ambient):
+        vision = vision_of(state)
     view = vision.views.get(viewer.id)
-    if view is None or not target.on_map:
+    if view is None or not (target.hp > 0 and not target.carried_by):  # target.on_map
         return False
-    utype = state.utype(target)
+    seen = view.seen
+    h, w = seen.shape
+    x, y = target.x, target.y
+    ix, iy = x - view.x0, y - view.y0
+    far = vision.reach
+    if (ix > w or iy > h or ix < -far or iy < -far) and (
+        abs(x - viewer.x) > far or abs(y - viewer.y) > far
+    ):
+        return False  # no tile of the target in the view, nor next to the viewer
+    utype = state.catalog.units[target.type_id]
+    smoke = state.grid.smoke
+    if utype.size == 1:
+        if not (0 <= iy < h and 0 <= ix < w):  # out of the view: only smoke's touch is left
+            return max(abs(viewer.x - x), abs(viewer.y - y)) <= 1 and bool(smoke[y, x])
+        if smoke[y, x]:
+            return max(abs(viewer.x - x), abs(viewer.y - y)) <= 1
+        if seen[iy, ix]:
+            return True
+        infrared = view.infrared
+        return infrared is not None and utype.blood == "warm" and bool(infrared[iy, ix])
     warm = utype.blood == "warm"
     for tile in target.footprint(utype.size):
-        if state.grid.smoke[tile[1], tile[0]]:
+        if smoke[tile[1], tile[0]]:
             if distance(viewer.pos, tile) <= 1:
                 return True
             continue
-        if view.covers(tile, view.seen) or (warm and view.covers(tile, view.infrared)):
+        if view.covers(tile, seen) or (warm and view.covers(tile, view.infrared)):
             return True
     return False
 

@@ -85,9 +85,7 @@ def make_state(
     return state
 
 
-def spotlight(
-    obj_id: str, at: Pos, *, radius: int = 4, generator: str = "", **props
-) -> MapObject:
+def spotlight(obj_id: str, at: Pos, *, radius: int = 4, generator: str = "", **props) -> MapObject:
     props = {"radius": radius, **props}
     if generator:
         props["generator"] = generator
@@ -127,10 +125,12 @@ def view_mask(state: GameState, unit_id: str, layer: str = "seen") -> np.ndarray
 def draw(state: GameState, side: str | None = None, fog: str = " ") -> list[str]:
     """The board as rows: terrain characters with units on top.
 
-    With `side`, the board as that side knows it: tiles it does not see now are
-    `fog`, enemies it does not see are left out and ghosts are drawn as `?`.
+    Smoke is `*`. With `side`, the board as that side knows it: tiles it does not
+    see now are `fog`, enemies it does not see are left out, ghosts are `?`.
     """
     chars = [list(row) for row in state.grid.rows()]
+    for y, x in zip(*np.nonzero(state.grid.smoke), strict=True):
+        chars[y][x] = "*"
     if side is not None:
         seen = sight.visible_tiles(state, side)
         for y, x in zip(*np.nonzero(~seen), strict=True):
@@ -140,9 +140,9 @@ def draw(state: GameState, side: str | None = None, fog: str = " ") -> list[str]
     for unit in state.units.values():
         if not unit.on_map:
             continue
-        if side is not None and state.are_enemies(side, unit.side):
-            if unit.id not in state.knowledge[side].spotted:
-                continue
+        hidden = side is not None and unit.id not in state.knowledge[side].spotted
+        if hidden and state.are_enemies(side, unit.side):
+            continue
         mark = unit.id if len(unit.id) == 1 else "@"
         for x, y in unit.footprint(state.size(unit)):
             chars[y][x] = mark

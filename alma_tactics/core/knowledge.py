@@ -30,6 +30,7 @@ class Knowledge:
     spotted: set[str] = field(default_factory=set)  # enemy unit ids in sight now
     ghosts: dict[str, Ghost] = field(default_factory=dict)
     heard: list[list[int]] = field(default_factory=list)  # [x, y, turn] of recent noises
+    last_seen: dict[str, list[int]] = field(default_factory=dict)  # spotted enemy -> [x, y]
 
     @classmethod
     def empty(cls, side: str, width: int, height: int) -> Knowledge:
@@ -42,6 +43,7 @@ class Knowledge:
             "spotted": sorted(self.spotted),
             "ghosts": {k: vars(g).copy() for k, g in sorted(self.ghosts.items())},
             "heard": [list(h) for h in self.heard],
+            "last_seen": {k: list(v) for k, v in sorted(self.last_seen.items())},
         }
 
     @classmethod
@@ -50,4 +52,5 @@ class Knowledge:
         explored = np.unpackbits(bits)[: width * height].astype(np.bool_).reshape(height, width)
         ghosts = {k: Ghost(**g) for k, g in data.get("ghosts", {}).items()}
         heard = [list(h) for h in data.get("heard", [])]
-        return cls(side, explored, set(data.get("spotted", [])), ghosts, heard)
+        last_seen = {k: list(v) for k, v in data.get("last_seen", {}).items()}
+        return cls(side, explored, set(data.get("spotted", [])), ghosts, heard, last_seen)

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 def is_powered(state: GameState, obj: MapObject) -> bool:
     """Whether an object that needs power (a spotlight) is burning now."""
-    if not obj.on or obj.status.get("emp") or (obj.hp <= 0 and "hp" in obj.props):
+    if not obj.on or obj.status.get("emp") or obj.status.get("destroyed"):
         return False
+    if obj.hp <= 0 and obj.props.get("max_hp", 0) > 0:
+        return False  # a lamp with hit points, shot out
     feed = obj.props.get("generator", "")
     if not feed:
         return True  # a self-powered lamp
@@ -67,8 +69,12 @@ def _add_spotlight(state: GameState, light: MapObject, lit: np.ndarray) -> None:
     x0, y0 = max(0, light.x - radius), max(0, light.y - radius)
     x1, y1 = min(grid.width, light.x + radius + 1), min(grid.height, light.y + radius + 1)
     window = grid.transparency(level)[y0:y1, x0:x1]
-    seen = tcod.map.compute_fov(
-        window, (light.y - y0, light.x - x0), radius, True, tcod.constants.FOV_SYMMETRIC_SHADOWCAST
+    seen = tcod.map.compute_fov(  # tcod keeps d^2 < r^2: one more to reach the rim
+        window,
+        (light.y - y0, light.x - x0),
+        radius + 1,
+        True,
+        tcod.constants.FOV_SYMMETRIC_SHADOWCAST,
     )
     ys, xs = np.mgrid[y0:y1, x0:x1]
     dx, dy = xs - light.x, ys - light.y

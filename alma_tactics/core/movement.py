@@ -209,6 +209,8 @@ def tile_costs(state: GameState, unit: Unit, x0: int, y0: int, x1: int, y1: int)
                 ox, oy = obj.x, obj.y
                 if x0 <= ox < ex1 and y0 <= oy < ey1:
                     base[oy - y0, ox - x0] = 0
+    if unit.status.get("hamstrung") is not None:  # a cut tendon: every step costs more
+        base *= state.catalog.constant("hamstring_move_divisor")
     if size == 1:
         return base
     h, w = y1 - y0, x1 - x0
@@ -295,13 +297,14 @@ def reachable(state: GameState, unit: Unit, ap: int | None = None) -> Reach:
     dist = np.full(cost.shape, UNREACHABLE, np.int32)
     dist[unit.y - y0, unit.x - x0] = 0
     tcod.path.dijkstra2d(dist, cost, cat.step_straight, cat.step_diagonal, out=dist)
-    # the tiles of other units can be crossed (friends) but not stopped on
+    # a friend's tiles can be crossed but not stopped on; a seen enemy's are blocked in
+    # `cost`, and an unseen enemy's must look free (the mover bumps into it instead)
     size = state.size(unit)
     taken = np.zeros(cost.shape, np.bool_)
     table = unit_table(state)
     for i in table.touching(x0, y0, x1, y1, grow=size - 1):
         other = table.units[i]
-        if other.id != unit.id:
+        if other.id != unit.id and not state.are_enemies(unit.side, other.side):
             s, ox, oy = int(table.size[i]), table.xs[i], table.ys[i]
             ox0, oy0 = max(x0, ox - size + 1), max(y0, oy - size + 1)
             ox1, oy1 = min(x1, ox + s), min(y1, oy + s)

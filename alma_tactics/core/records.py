@@ -6,7 +6,7 @@ the class again. Lists inside records are stored as tuples to keep them hashable
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, fields
 from typing import Any, ClassVar
 
 
@@ -59,7 +59,12 @@ class Record:
         unknown = set(data) - names
         if unknown:
             raise ValueError(f"{kind} has no field(s) {', '.join(sorted(unknown))}")
-        missing = {f.name for f in fields(target) if f.init} - set(data)
+        required = {
+            f.name
+            for f in fields(target)
+            if f.init and f.default is MISSING and f.default_factory is MISSING
+        }
+        missing = required - set(data)
         if missing:
             raise ValueError(f"{kind} lacks field(s) {', '.join(sorted(missing))}")
         return target(**{k: _freeze(v) for k, v in data.items()})

@@ -62,10 +62,21 @@ def fov(transparency: np.ndarray, pos: Pos, radius: int) -> tuple[int, int, np.n
 
 
 def has_line_of_sight(grid: Grid, a: Pos, b: Pos) -> bool:
-    """Pure geometry: can anything at `a` see `b` (ignoring light and range)?"""
+    """Pure geometry: can anything at `a` see `b` (ignoring light and range)?
+
+    Smoke on the two end tiles themselves does not count (a unit in smoke and one
+    looking at it see the same line), so the answer is the same both ways.
+    """
     level = max(int(grid.elevation[a[1], a[0]]), int(grid.elevation[b[1], b[0]]))
     radius = distance(a, b) + 2
-    x0, y0, window = fov(grid.transparency(level), a, radius)
+    transparency = grid.transparency(level)
+    ends_in_smoke = grid.smoke[a[1], a[0]] or grid.smoke[b[1], b[0]]
+    if ends_in_smoke:
+        clear = ~grid.blocks_sight | (grid.sight_height < level)
+        transparency = transparency.copy()
+        for x, y in (a, b):
+            transparency[y, x] = clear[y, x]
+    x0, y0, window = fov(transparency, a, radius)
     return bool(window[b[1] - y0, b[0] - x0])
 
 
@@ -311,6 +322,7 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
     if moved:
         on_map = set(now.ids)
         changed.update(uid for uid in moved if uid in on_map)
+    genuine = set(changed)  # units that moved or changed senses: they look anew
     if reset:
         for side in reset:
             vision.seen[side].fill(0)
@@ -319,6 +331,7 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
             del vision.views[uid]
         changed.update(u.id for u in now.units if u.side in reset)
     touched: list[tuple[str, View]] = []
+    looking: list[tuple[str, View]] = []
     if changed:
         on_map = set(now.ids) if on_map is None else on_map
         lit, bonus = lit_mask(state), night_sight_bonus(state)
@@ -330,12 +343,14 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
                 vision.views[uid] = view
                 vision._count(unit.side, view, 1)
                 touched.append((unit.side, view))
+                if uid in genuine:
+                    looking.append((unit.side, view))
     _store_table(state, now)
-    return _update_knowledge(state, vision, touched, now)
+    return _update_knowledge(state, vision, touched, now, looking)
 
 
 def _update_knowledge(
-    state: GameState, vision: Vision, touched, table: UnitTable
+    state: GameState, vision: Vision, touched, table: UnitTable, looking=()
 ) -> list[ev.Event]:
     events: list[ev.Event] = []
     if not state.cache.get("explored_synced"):
@@ -355,16 +370,26 @@ def _update_knowledge(
             unit = state.units[uid]
             know.ghosts.pop(uid, None)
             events.append(ev.UnitSpotted(side=side.id, unit=uid, x=unit.x, y=unit.y))
-        for uid in sorted(know.spotted - seen_now):
+        lost_now = know.spotted - seen_now
+        for uid in sorted(lost_now):
             unit = state.units[uid]
+            x, y = know.last_seen.pop(uid, (unit.x, unit.y))
             if unit.on_map:  # out of sight: leave a ghost where it was last seen
-                know.ghosts[uid] = Ghost(uid, unit.type_id, unit.x, unit.y, state.turn)
-                events.append(ev.UnitLost(side=side.id, unit=uid, x=unit.x, y=unit.y))
+                know.ghosts[uid] = Ghost(uid, unit.type_id, x, y, state.turn)
+                events.append(ev.UnitLost(side=side.id, unit=uid, x=x, y=y))
         know.spotted = seen_now
-        if know.ghosts:
-            visible = vision.seen[side.id]
-            for uid in [g for g, ghost in know.ghosts.items() if visible[ghost.y, ghost.x] > 0]:
-                del know.ghosts[uid]  # the tile is in view and the enemy is not there
+        for uid in seen_now:
+            unit = state.units[uid]
+            know.last_seen[uid] = [unit.x, unit.y]
+        # a unit that moves (or looks anew) and sees a ghost's tile empty clears it; the
+        # units that watched the enemy walk off keep its last known place marked
+        for view in (v for side_id, v in looking if side_id == side.id):
+            for uid in [
+                g
+                for g, ghost in know.ghosts.items()
+                if g not in lost_now and view.covers((ghost.x, ghost.y), view.seen)
+            ]:
+                del know.ghosts[uid]
     return events
 
 

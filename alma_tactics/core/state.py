@@ -37,6 +37,9 @@ class GameState:
         for unit in self.units.values():  # weapons start loaded unless told otherwise
             unit.ammo = {**catalog.magazines(catalog.units[unit.type_id]), **unit.ammo}
         self.objects: dict[str, MapObject] = {o.id: o for o in objects or []}
+        for obj in self.objects.values():  # remember what "undamaged" means
+            if obj.hp > 0:
+                obj.props.setdefault("max_hp", obj.hp)
         self.ambient = ambient
         self.turn = 1
         self.active = 0  # index into sides: whose turn it is
@@ -120,10 +123,11 @@ class GameState:
             "rng": self.rng.to_dict(),
             "light_version": self.light_version,
             "knowledge": {k: v.to_dict() for k, v in self.knowledge.items()},
-            "areas": self.areas,
-            "triggers": self.triggers,
-            "objectives": self.objectives,
-            "flags": self.flags,
+            # copies, not the live containers: a snapshot (undo) must not change with play
+            "areas": {k: list(v) for k, v in self.areas.items()},
+            "triggers": json.loads(json.dumps(self.triggers)),
+            "objectives": json.loads(json.dumps(self.objectives)),
+            "flags": dict(self.flags),
         }
 
     @classmethod

@@ -6,6 +6,7 @@ hashes the same in any process.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import asdict, dataclass, field, fields
 
 from .catalog import UnitType
@@ -58,8 +59,10 @@ class Unit:
 
     @classmethod
     def from_dict(cls, data: dict) -> Unit:
+        # copied, so the unit never shares a dict or list with `data` (a match's
+        # initial snapshot must not change as the unit's status and ammo do)
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: deepcopy(v) for k, v in data.items() if k in names})
 
     @classmethod
     def spawn(cls, unit_id: str, utype: UnitType, side: str, pos: Pos, **extra) -> Unit:
@@ -83,6 +86,8 @@ class Side:
     alarm: bool = False
     difficulty: str = "normal"
     team: str = ""  # sides of one team are friends; defaults to the faction
+    # hints for the computer player from the scenario, e.g. {"base": area, "defend": [areas]}
+    ai: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.team = self.team or self.faction
@@ -122,4 +127,4 @@ class MapObject:
 
     @classmethod
     def from_dict(cls, data: dict) -> MapObject:
-        return cls(**data)
+        return cls(**deepcopy(data))  # shares nothing with `data`, like Unit.from_dict

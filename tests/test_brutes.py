@@ -8,17 +8,19 @@ import pytest
 
 from alma_tactics.core import combat, rules
 from alma_tactics.core.actions import EndTurn, Move, Shoot
-from alma_tactics.core.brutes import (
-    BruteAttacked,
+from alma_tactics.core.brute_fights import (
     BruteFight,
     BruteFought,
-    Charge,
     Dismount,
     Grapple,
+    TailCut,
+)
+from alma_tactics.core.brutes import (
+    BruteAttacked,
+    Charge,
     Maul,
     Roar,
     Slam,
-    TailCut,
     TailStab,
     TailSweep,
     ThrowOff,
@@ -228,8 +230,8 @@ def test_a_hamstrung_brute_moves_half_as_far_next_turn():
     assert "hamstrung" in state.units["b"].status
     refused(state, BruteFight("d", "b", "hamstring"), Why.ALREADY)
     to_side(state, "calendrea")
-    assert state.units["b"].ap == 24 // state.catalog.constant("hamstring_move_divisor")
-    assert rules.check(state, far) == Why.OUT_OF_AP
+    assert state.units["b"].ap == 24  # it can still fight with all its strength
+    assert rules.check(state, far) == Why.OUT_OF_AP  # but every step costs double
     assert rules.check(state, Move("b", ((3, 1), (4, 1), (5, 1)))) is None
 
 

@@ -8,7 +8,7 @@ are fair, then goes for the carotid; a combat mech grapples it.
 
 from __future__ import annotations
 
-from ..core import brutes, rules
+from ..core import brute_fights, brutes, rules
 from ..core.actions import Action
 from ..core.grid import distance
 from ..core.units import Unit
@@ -26,7 +26,7 @@ def brute_options(turn: Turn, unit: Unit) -> list[tuple[float, Action]]:
     if not (fights or near_brute) or unit.alertness != "alert":
         return []
     options: list[tuple[float, Action]] = []
-    for action in brutes.propose(state, unit):
+    for action in brutes.propose(state, unit) + brute_fights.propose(state, unit):
         if rules.check(state, action) is not None:
             continue
         value = _value(turn, unit, action)
@@ -51,11 +51,11 @@ def _value(turn: Turn, unit: Unit, action: Action) -> float:
         if rider is None:
             return 0.0
         return {brutes.ThrowOff: 3.0, brutes.Slam: 2.5, brutes.TailStab: 2.0}[type(action)]
-    if isinstance(action, brutes.Grapple):
+    if isinstance(action, brute_fights.Grapple):
         return 4.0
-    if isinstance(action, brutes.BruteFight):
+    if isinstance(action, brute_fights.BruteFight):
         target = state.units[action.target]
-        chance = brutes.fight_chance(state, unit, target, action.move) / 100
+        chance = brute_fights.fight_chance(state, unit, target, action.move) / 100
         worth = {
             "carotid": 5.0 if "bleeding" not in target.status else 0.0,
             "sever_tail": 2.0 if "tail_severed" not in target.status else 0.0,

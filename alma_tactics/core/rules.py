@@ -132,7 +132,16 @@ def _load_handlers() -> None:
     if _loaded:
         return
     _loaded = True
-    from . import brutes, explosives, melee, moves, shooting, transports, turns  # noqa: F401
+    from . import (  # noqa: F401
+        brute_fights,
+        brutes,
+        explosives,
+        melee,
+        moves,
+        shooting,
+        transports,
+        turns,
+    )
 
 
 _loaded = False

@@ -170,3 +170,25 @@ def test_finding_a_body_makes_a_unit_suspicious():
     events = awareness.notice(state, ["a"])
     assert state.units["a"].alertness in ("suspicious", "alert")
     assert any(isinstance(e, UnitAlerted) for e in events)
+
+
+def test_an_unaware_sentry_watches_ahead_so_a_raider_can_creep_up_behind():
+    rows = ["..........", "..........", "..........", "..........", ".........."]
+    state = maps.make_state(
+        rows, {"k": ("marine", "alliance"), "s": ("sentry", "calendrea")}, ambient="day"
+    )
+    sentry = state.units["s"]
+    sentry.alertness = "unaware"
+    maps.place(state, "s", (5, 2))
+    sentry.facing = 2  # east
+    maps.place(state, "k", (1, 2))  # behind it, in broad daylight
+    sight.refresh(state)
+    assert "k" not in state.knowledge["calendrea"].spotted
+    assert not sight.can_see(state, sentry, state.units["k"])
+    maps.place(state, "k", (9, 2))  # in front of it
+    sight.refresh(state)
+    assert sight.can_see(state, sentry, state.units["k"])
+    sentry.alertness = "alert"  # once alert it looks all round
+    maps.place(state, "k", (1, 2))
+    sight.refresh(state)
+    assert sight.can_see(state, sentry, state.units["k"])

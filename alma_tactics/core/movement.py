@@ -76,7 +76,7 @@ class UnitTable:
         self.type_ids: tuple[str, ...] = types
         self.xs: tuple[int, ...] = xs
         self.ys: tuple[int, ...] = ys
-        self.emps: tuple = emps  # each unit's "emp" status (0 if none)
+        self.emps: tuple = emps  # each unit's senses key (see scan_units)
         self.x = np.array(xs, dtype=np.intp)
         self.y = np.array(ys, dtype=np.intp)
         self._tiles = None
@@ -155,9 +155,21 @@ def _footprint_shape(sizes: np.ndarray, max_size: int, warm: np.ndarray):
 
 
 def scan_units(state: GameState) -> list[tuple]:
-    """(unit, id, side, type, x, y, emp status) of every unit on the map, in order."""
+    """(unit, id, side, type, x, y, senses) of every unit on the map, in order.
+
+    `senses` is what else shapes a unit's view: its EMP status, and the way it faces
+    while unaware (an unaware unit watches only the half it faces).
+    """
     return [
-        (u, u.id, u.side, u.type_id, u.x, u.y, u.status.get("emp", 0))
+        (
+            u,
+            u.id,
+            u.side,
+            u.type_id,
+            u.x,
+            u.y,
+            (u.status.get("emp", 0), u.facing if u.alertness == "unaware" else -1),
+        )
         for u in state.units.values()
         if u.hp > 0 and not u.carried_by  # Unit.on_map
     ]

@@ -34,7 +34,7 @@ import tcod.constants
 import tcod.map
 
 from . import events as ev
-from .grid import Grid, Pos, distance
+from .grid import DIRECTIONS, Grid, Pos, distance
 from .knowledge import Ghost
 from .light import lit_mask, night_sight_bonus
 from .movement import UnitTable, scan_units
@@ -187,7 +187,10 @@ def _compute_view(state: GameState, unit: Unit, vision: Vision, lit, bonus: int)
     disk = _disk(radius, night)
     size = utype.size
     if size == 1:
-        return _tile_view(grid, vision, (unit.x, unit.y), radius, lit, disk, utype.infrared)
+        view = _tile_view(grid, vision, (unit.x, unit.y), radius, lit, disk, utype.infrared)
+        if unit.alertness == "unaware" and not utype.electronic:
+            _face(view, unit, radius)
+        return view
     seen_any = None
     infrared_any = None
     x0 = y0 = 0
@@ -200,6 +203,26 @@ def _compute_view(state: GameState, unit: Unit, vision: Vision, lit, bonus: int)
                 (x0, y0, seen_any, infrared_any), (part.x0, part.y0, part.seen, part.infrared)
             )
     return View(x0, y0, seen_any, infrared_any)
+
+
+@lru_cache(maxsize=512)
+def _half(radius: int, facing: int) -> np.ndarray:
+    """A (2*radius+1)^2 window of the half-plane a unit facing `facing` watches."""
+    fx, fy = DIRECTIONS[facing]
+    r = np.arange(-radius, radius + 1)
+    return (r[None, :] * fx + r[:, None] * fy) >= 0
+
+
+def _face(view: View, unit: Unit, radius: int) -> None:
+    """An unaware unit sees only what lies ahead of it and to its sides, so a raider
+    can creep up behind a sentry; once suspicious or alert it looks all round."""
+    half = _half(radius, unit.facing)
+    h, w = view.seen.shape
+    oy, ox = view.y0 - (unit.y - radius), view.x0 - (unit.x - radius)
+    window = half[oy : oy + h, ox : ox + w]
+    view.seen = view.seen & window
+    if view.infrared is not None:
+        view.infrared = view.infrared & window
 
 
 def _tile_view(grid, vision, tile, radius, lit, disk, infrared) -> View:

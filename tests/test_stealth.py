@@ -173,7 +173,7 @@ def test_finding_a_body_makes_a_unit_suspicious():
 
 
 def test_an_unaware_sentry_watches_ahead_so_a_raider_can_creep_up_behind():
-    rows = ["..........", "..........", "..........", "..........", ".........."]
+    rows = ["..........", "..........", ".k...s....", "..........", ".........."]
     state = maps.make_state(
         rows, {"k": ("marine", "alliance"), "s": ("sentry", "calendrea")}, ambient="day"
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import events as ev
 from .grid import Pos
+from .movement import unit_table
 from .sight import can_see, vision_of
 from .units import Unit
 
@@ -68,22 +69,42 @@ def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list
 
 def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
     """After units moved or sight changed: who now sees an enemy, or a friend's body."""
-    vision_of(state)
+    vision = vision_of(state)
     events: list[ev.Event] = []
     moved_units = [state.units[u] for u in moved if u in state.units]
-    on_map = [u for u in state.units.values() if u.on_map]
+    table = unit_table(state)
+    reach = max(t.sight for t in state.catalog.units.values())  # nobody sees further
     for mover in moved_units:
         if not mover.on_map:
             continue
-        for other in on_map:
+        size = state.size(mover)
+        watched = {  # enemy sides whose units might see the mover at all
+            side.id
+            for side in state.sides
+            if state.are_enemies(mover.side, side.id)
+            and _side_may_see(state, vision, side.id, mover, size)
+        }
+        box = (mover.x - reach, mover.y - reach, mover.x + size + reach, mover.y + size + reach)
+        for i in table.touching(*box):
+            other = table.units[i]
             if other.id == mover.id or not state.are_enemies(mover.side, other.side):
                 continue
-            if can_see(state, other, mover):
+            if other.side in watched and can_see(state, other, mover):
                 events += _saw(state, other)
             if can_see(state, mover, other):
                 events += _saw(state, mover)
     events += _find_bodies(state, moved_units)
     return events
+
+
+def _side_may_see(state: GameState, vision, side: str, unit: Unit, size: int) -> bool:
+    """A cheap test before asking unit by unit: does any unit of `side` see (or stand
+    next to, in smoke) any tile of `unit`?"""
+    seen, infrared = vision.seen[side], vision.infrared[side]
+    for x, y in unit.footprint(size):
+        if seen[y, x] > 0 or infrared[y, x] > 0 or state.grid.smoke[y, x]:
+            return True
+    return False
 
 
 def notice_all(state: GameState) -> list[ev.Event]:

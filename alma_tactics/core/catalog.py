@@ -7,6 +7,7 @@ core only reads these records, so tuning the game never touches code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -116,6 +117,18 @@ class Catalog:
     def table(self, attribute: str, dtype: type = np.int16) -> np.ndarray:
         """A lookup array `table[kind_index] -> attribute`, for vectorised layers."""
         return np.array([getattr(k, attribute) or 0 for k in self.terrain], dtype=dtype)
+
+    @cached_property
+    def _ranged(self) -> dict[str, list[WeaponType]]:
+        guns = ("rifle", "sniper", "gatling")
+        return {
+            t.id: [self.weapons[w] for w in t.weapons if self.weapons[w].kind in guns]
+            for t in self.units.values()
+        }
+
+    def ranged(self, type_id: str) -> list[WeaponType]:
+        """A unit type's guns (rifles, sniper rifles, Gatlings), in its listed order."""
+        return self._ranged[type_id]
 
     def magazines(self, utype: UnitType) -> dict[str, int]:
         """Full magazines for every weapon of the type that takes ammunition."""

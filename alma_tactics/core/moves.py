@@ -13,7 +13,7 @@ from . import awareness, reactions, sight
 from . import events as ev
 from .actions import Action, Move, Turn
 from .grid import DIRECTIONS, facing_towards
-from .movement import path_cost, reachable
+from .movement import path_cost, reachable, unit_table
 from .rules import PROPOSERS, Handler, Why, check_actor, handles
 from .units import Unit
 
@@ -44,27 +44,16 @@ def check_move(state: GameState, action: Move) -> Why | None:
     unit = state.units[action.unit]
     if unit.mounted_on:
         return Why.NOT_ALLOWED  # a rider clings to the brute: it must dismount first
-    size = state.size(unit)
-    end = path[-1]
-    for other in state.units.values():
-        friend = other.on_map and not state.are_enemies(unit.side, other.side)
-        if friend and other.id != unit.id and _overlap(end, size, other.pos, state.size(other)):
-            return Why.OCCUPIED
+    if any(
+        not state.are_enemies(unit.side, o.side) for o in _others_overlapping(state, unit, path[-1])
+    ):
+        return Why.OCCUPIED
     cost = path_cost(state, unit, path)
     if cost is None:
         return Why.BLOCKED
     if cost > unit.ap:
         return Why.OUT_OF_AP
     return None
-
-
-def _overlap(a, a_size: int, b, b_size: int) -> bool:
-    return (
-        a[0] < b[0] + b_size
-        and b[0] < a[0] + a_size
-        and a[1] < b[1] + b_size
-        and b[1] < a[1] + a_size
-    )
 
 
 def apply_move(state: GameState, action: Move) -> list[ev.Event]:
@@ -118,15 +107,20 @@ def apply_move(state: GameState, action: Move) -> list[ev.Event]:
 
 
 def _shares_tile(state: GameState, unit: Unit, at) -> bool:
-    """Whether `unit` standing at `at` would overlap another unit (a friend it crosses)."""
+    """Whether `unit` standing at `at` would overlap another unit (a friend it crosses).
+
+    A rider shares its brute's tiles by right."""
+    return bool(_others_overlapping(state, unit, at))
+
+
+def _others_overlapping(state: GameState, unit: Unit, at) -> list[Unit]:
     size = state.size(unit)
-    return any(
-        other.on_map
-        and other.id != unit.id
-        and not other.mounted_on  # a rider shares its brute's tiles by right
-        and _overlap(at, size, other.pos, state.size(other))
-        for other in state.units.values()
-    )
+    table = unit_table(state)
+    return [
+        table.units[i]
+        for i in table.touching(at[0], at[1], at[0] + size, at[1] + size)
+        if table.units[i].id != unit.id and not table.units[i].mounted_on
+    ]
 
 
 def _stuck_ahead(state: GameState, unit: Unit, rest) -> bool:

@@ -62,10 +62,10 @@ class GameState:
         return self.sides[self.active]
 
     def side(self, side_id: str) -> Side:
-        for s in self.sides:
-            if s.id == side_id:
-                return s
-        raise KeyError(side_id)
+        by_id = self.cache.get("sides_by_id")
+        if by_id is None or len(by_id) != len(self.sides):
+            by_id = self.cache["sides_by_id"] = {s.id: s for s in self.sides}
+        return by_id[side_id]
 
     def utype(self, unit: Unit) -> UnitType:
         return self.catalog.units[unit.type_id]
@@ -77,7 +77,12 @@ class GameState:
         return self.side(side_id).team
 
     def are_enemies(self, side_a: str, side_b: str) -> bool:
-        return self.team(side_a) != self.team(side_b)
+        if side_a == side_b:
+            return False
+        teams = self.cache.get("teams")
+        if teams is None:  # sides never change team during a battle
+            teams = self.cache["teams"] = {s.id: s.team for s in self.sides}
+        return teams[side_a] != teams[side_b]
 
     def units_of(self, side_id: str) -> list[Unit]:
         return [u for u in self.units.values() if u.side == side_id and u.on_map]
@@ -91,10 +96,15 @@ class GameState:
         key = self.cache.get("occupancy_key")
         if key != self.cache.get("units_version", 0) or "occupancy" not in self.cache:
             table: dict[Pos, Unit] = {}
+            units = self.catalog.units
             for unit in self.units.values():
-                if unit.on_map and not unit.mounted_on:  # a rider shares its brute's tiles
-                    for tile in unit.footprint(self.size(unit)):
-                        table[tile] = unit
+                if unit.hp > 0 and not unit.carried_by and not unit.mounted_on:
+                    size = units[unit.type_id].size  # a rider shares its brute's tiles
+                    if size == 1:
+                        table[(unit.x, unit.y)] = unit
+                    else:
+                        for tile in unit.footprint(size):
+                            table[tile] = unit
             self.cache["occupancy"] = table
             self.cache["occupancy_key"] = self.cache.get("units_version", 0)
         return self.cache["occupancy"]

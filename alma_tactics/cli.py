@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from pathlib import Path
 
 from . import __version__
 
@@ -34,12 +36,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .scenario import builtin_scenarios, load_scenario
+    """Each built-in scenario: name, map size and one-line description.
+
+    A broken file is listed with its first problem instead, so one bad file
+    never hides the others.
+    """
+    from .scenario import ScenarioError, builtin_scenarios, load_scenario
 
     for path in builtin_scenarios():
-        scenario = load_scenario(path)
-        print(f"{scenario.name:24} {scenario.description}")
+        name = path.stem.replace("_", "-")
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            first = exc.problems[0] if exc.problems else f"{path}: cannot be read"
+            print(f"{name:24} {'?':>7}  INVALID: {first}")
+            continue
+        size = f"{scenario.width}x{scenario.height}"
+        print(f"{name:24} {size:>7}  {scenario.description}")
     return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Print every problem of each file as FILE:LINE:COL: message; exit 1 if any."""
+    from .scenario import find_scenario, validate
+
+    failed = False
+    for name in args.files:
+        path = Path(name)
+        if not path.exists():  # a built-in scenario's name also works
+            with contextlib.suppress(FileNotFoundError):
+                path = find_scenario(name)
+        problems = validate(path)
+        for problem in problems:
+            print(problem)
+        if problems:
+            failed = True
+        else:
+            print(f"{path}: ok")
+    return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     listing = sub.add_parser("list", help="list the built-in scenarios")
     listing.set_defaults(func=cmd_list)
+    check = sub.add_parser(
+        "validate", help="check scenario files; print each problem as FILE:LINE:COL: message"
+    )
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario files (or built-in names)"
+    )
+    check.set_defaults(func=cmd_validate)
     return parser
 
 

@@ -1,6 +1,33 @@
-"""Scenario files: TOML documents describing a map, its sides, units and objects."""
+"""Scenario files: TOML documents describing a map, its sides, units, objects and triggers.
+
+The format is docs/scenario-format.md. `validate(path)` lists a file's problems
+(each `FILE:LINE:COL: message`), `load_scenario(path)` reads a valid one (or
+raises `ScenarioError`), `save_scenario(scenario, path)` writes one back.
+"""
 
 from .build import build_state
-from .files import Scenario, builtin_scenarios, find_scenario, load_scenario
+from .checks import FORMAT_VERSION
+from .files import (
+    Scenario,
+    builtin_scenarios,
+    find_scenario,
+    load_scenario,
+    save_scenario,
+    scenario_text,
+    validate,
+)
+from .problems import Problem, ScenarioError
 
-__all__ = ["Scenario", "build_state", "builtin_scenarios", "find_scenario", "load_scenario"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "build_state",
+    "builtin_scenarios",
+    "find_scenario",
+    "load_scenario",
+    "save_scenario",
+    "scenario_text",
+    "validate",
+]

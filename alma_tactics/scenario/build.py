@@ -1,12 +1,17 @@
-"""Turn a parsed scenario document into a fresh GameState.
+"""Turn a checked scenario document into a fresh GameState.
 
-The document is the dict TOML gives: `[map]` rows (with an optional `[map.legend]`
-mapping extra characters to terrain ids), `[[side]]`, `[[unit]]` and `[[object]]`
-arrays. Unit ids are given or numbered in file order, so a state built twice from
-the same file is identical.
+The document is the dict TOML gives (see docs/scenario-format.md): `[map]` rows
+(with an optional `[map.legend]` mapping extra characters to terrain ids),
+`[[side]]`, `[[unit]]`, `[[object]]`, `[[area]]`, `[[objective]]` and
+`[[trigger]]` arrays. Unit ids are given or numbered in file order (u1, u2...),
+objects likewise (o1, o2...), so a state built twice from the same file is
+identical. Call this only on a document `checks.check_document` found no problem
+in (`load_scenario` does): it trusts the document.
 """
 
 from __future__ import annotations
+
+import copy
 
 from ..core.catalog import Catalog
 from ..core.grid import Grid
@@ -18,26 +23,60 @@ UNIT_KEYS = (
     "type",
     "side",
     "at",
-    "name",
     "facing",
+    "name",
+    "squad",
     "alertness",
     "patrol",
     "ammo",
     "inventory",
+    "carried_by",
 )
+# Object keys that are MapObject fields; every other key goes into its `props`.
+OBJECT_FIELDS = ("id", "kind", "at", "side", "hp", "on")
+
+
+def split_rows(raw: str) -> list[tuple[int, str]]:
+    """The map rows of a `rows` string, each with its line index in that string.
+
+    Lines holding only whitespace (the one before the closing quotes, a stray
+    blank line) are not rows; a `\\r` left by CRLF line ends is dropped.
+    """
+    rows = []
+    for index, line in enumerate(raw.split("\n")):
+        line = line.removesuffix("\r")
+        if line.strip():
+            rows.append((index, line))
+    return rows
 
 
 def map_rows(doc: dict) -> list[str]:
     raw = doc["map"]["rows"]
-    rows = raw.splitlines() if isinstance(raw, str) else list(raw)
-    return [r for r in rows if r.strip()]
+    if not isinstance(raw, str):
+        return list(raw)
+    return [row for _, row in split_rows(raw)]
+
+
+def unit_id(table: dict, n: int) -> str:
+    """A unit's id: its own, or `u<n>` for the n-th (1-based) unit of the file."""
+    return table.get("id") or f"u{n}"
+
+
+def object_id(table: dict, n: int) -> str:
+    return table.get("id") or f"o{n}"
+
+
+def trigger_id(table: dict, n: int) -> str:
+    return table.get("id") or f"t{n}"
 
 
 def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
     legend = {
         ch: catalog.terrain_by_id(tid).char for ch, tid in doc["map"].get("legend", {}).items()
     }
-    rows = ["".join(legend.get(ch, ch) for ch in row) for row in map_rows(doc)]
+    rows = map_rows(doc)
+    if legend:
+        rows = ["".join(legend.get(ch, ch) for ch in row) for row in rows]
     grid = Grid.from_rows(catalog, rows)
     sides = [
         Side(
@@ -52,7 +91,7 @@ def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
         for s in doc["side"]
     ]
     alert_by_side = {s["id"]: s.get("alertness", "alert") for s in doc["side"]}
-    units = []
+    units: list[Unit] = []
     for n, u in enumerate(doc.get("unit", []), start=1):
         utype = catalog.units[u["type"]]
         extra = {
@@ -62,16 +101,23 @@ def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
         }
         if u.get("name"):
             extra["name"] = u["name"]
-        unit = Unit.spawn(u.get("id", f"u{n}"), utype, u["side"], tuple(u["at"]), **extra)
+        at = tuple(u["at"]) if "at" in u else (0, 0)  # a rider may leave `at` out
+        unit = Unit.spawn(unit_id(u, n), utype, u["side"], at, **extra)
         unit.ammo.update(u.get("ammo", {}))
         unit.inventory.update(u.get("inventory", {}))
+        unit.carried_by = u.get("carried_by", "")
         units.append(unit)
+    by_id = {unit.id: unit for unit in units}
+    for unit in units:  # riders start where their transport stands
+        if unit.carried_by:
+            carrier = by_id[unit.carried_by]
+            unit.x, unit.y = carrier.x, carrier.y
     objects = []
     for n, o in enumerate(doc.get("object", []), start=1):
-        props = {k: v for k, v in o.items() if k not in ("id", "kind", "at", "side", "hp", "on")}
+        props = {k: copy.deepcopy(v) for k, v in o.items() if k not in OBJECT_FIELDS}
         objects.append(
             MapObject(
-                id=o.get("id", f"o{n}"),
+                id=object_id(o, n),
                 kind=o["kind"],
                 x=o["at"][0],
                 y=o["at"][1],
@@ -82,4 +128,23 @@ def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
             )
         )
     ambient = doc.get("scenario", {}).get("ambient", "day")
-    return GameState(catalog, grid, sides, units, objects, seed=seed, ambient=ambient)
+    state = GameState(catalog, grid, sides, units, objects, seed=seed, ambient=ambient)
+    state.areas = {a["id"]: list(a["rect"]) for a in doc.get("area", [])}
+    state.objectives = [
+        {
+            "id": o["id"],
+            "text": o["text"],
+            "kind": o.get("kind", "primary"),
+            "side": o["side"],
+            "status": "open",
+        }
+        for o in doc.get("objective", [])
+    ]
+    state.triggers = []
+    for n, t in enumerate(doc.get("trigger", []), start=1):
+        trigger = copy.deepcopy(t)
+        trigger["id"] = trigger_id(t, n)
+        trigger["once"] = bool(t.get("once", True))
+        trigger["fired"] = False
+        state.triggers.append(trigger)
+    return state

@@ -37,23 +37,43 @@ def raise_to(state: GameState, unit: Unit, level: str, cause: str) -> list[ev.Ev
     return [ev.UnitAlerted(unit=unit.id, level=level, cause=cause)]
 
 
+def wounded(state: GameState, unit: Unit) -> list[ev.Event]:
+    """A wounded unit is alert, and will raise the alarm if it lives to its turn."""
+    if not state.side(unit.side).alarm:
+        unit.status["raise_alarm"] = 0
+    return raise_to(state, unit, "alert", "wounded")
+
+
 def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list[ev.Event]:
-    """A sound at `pos` heard by every enemy of `by` within `radius` tiles."""
+    """A sound at `pos` heard by every enemy of `by` within `radius` tiles.
+
+    Gunfire and explosions (loud noises) are heard by friends too: they know a fight
+    has started, turn alert and will raise the alarm at their turn."""
     if radius <= 0:
         return []
     loud = radius >= state.catalog.constant("loud_noise")
     heard_by: dict[str, list[Unit]] = {}
+    friends: list[Unit] = []
     for unit in state.units.values():
-        if not unit.on_map or (by is not None and not state.are_enemies(by.side, unit.side)):
-            continue
         dx, dy = unit.x - pos[0], unit.y - pos[1]
-        if dx * dx + dy * dy <= radius * radius:
+        if not unit.on_map or unit is by or dx * dx + dy * dy > radius * radius:
+            continue
+        if by is not None and not state.are_enemies(by.side, unit.side):
+            if loud:
+                friends.append(unit)
+        else:
             heard_by.setdefault(unit.side, []).append(unit)
+    events: list[ev.Event] = []
+    for unit in friends:
+        changed = raise_to(state, unit, "alert", "gunfire")
+        if changed and not state.side(unit.side).alarm:
+            unit.status["raise_alarm"] = 0
+        events += changed
     if not heard_by:
-        return []  # a sound nobody hears changes nothing (and keeps a quiet move undoable)
-    events: list[ev.Event] = [
-        ev.NoiseMade(x=pos[0], y=pos[1], radius=radius, loud=loud, by=by.id if by else "")
-    ]
+        return events  # a sound no enemy hears tells nobody anything new
+    events.insert(
+        0, ev.NoiseMade(x=pos[0], y=pos[1], radius=radius, loud=loud, by=by.id if by else "")
+    )
     jitter = state.catalog.constant("heard_jitter")
     for side_id in sorted(heard_by):
         x = pos[0] + state.rng.between(-jitter, jitter)

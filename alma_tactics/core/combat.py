@@ -127,6 +127,8 @@ def hit_modifiers(
             terms.append(("sniper at the eye", c["eye_shot_sniper_bonus"]))
         if dist <= c["eye_shot_short_range"]:
             terms.append(("close to the eye", c["eye_shot_short_range_bonus"]))
+        if "eye_critical" in target_type.tags:
+            terms.append(("small eyes", -c["brute_small_eye_penalty"]))
     return terms
 
 
@@ -243,8 +245,10 @@ def damage_unit(state: GameState, unit: Unit, amount: int, cause: str, by: str) 
         ev.UnitHurt(unit=unit.id, amount=amount, hp=unit.hp, cause=cause, by=by)
     ]
     if unit.hp == 0:
-        events += kill_unit(state, unit, cause, by)
-    return events
+        return events + kill_unit(state, unit, cause, by)
+    from .awareness import wounded  # a wound wakes anyone, seen shooter or not
+
+    return events + wounded(state, unit)
 
 
 def kill_unit(state: GameState, unit: Unit, cause: str, by: str) -> list[ev.Event]:

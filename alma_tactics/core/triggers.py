@@ -126,11 +126,12 @@ def _effect(state: GameState, effect: dict[str, Any]) -> list[ev.Event]:
         x0, y0, x1, y1 = state.areas[arg["area"]]
         state.knowledge[arg["side"]].explored[y0 : y1 + 1, x0 : x1 + 1] = True
         return [ev.AreaRevealed(side=arg["side"], area=arg["area"])]
-    if kind == "objective":
+    if kind == "objective":  # the first verdict stands: done stays done, failed failed
         for objective in state.objectives:
-            if objective["id"] == arg["id"]:
+            if objective["id"] == arg["id"] and objective.get("status", "open") == "open":
                 objective["status"] = arg["status"]
-        return [ev.ObjectiveChanged(objective=arg["id"], status=arg["status"])]
+                return [ev.ObjectiveChanged(objective=arg["id"], status=arg["status"])]
+        return []
     if kind == "reinforce":
         return _reinforce(state, arg)
     raise ValueError(f"unknown trigger effect {kind!r}")

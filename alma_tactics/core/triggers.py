@@ -46,9 +46,9 @@ def _destroyed(state: GameState, thing: str) -> bool:
     if unit is not None:
         return not unit.alive
     obj = state.objects.get(thing)
-    if obj is None or obj.status.get("destroyed"):
-        return True
-    return obj.kind == "generator" and obj.hp <= 0
+    if obj is None:
+        return False  # not (yet) on the battlefield: reinforcements still to come
+    return bool(obj.status.get("destroyed")) or (obj.kind == "generator" and obj.hp <= 0)
 
 
 def holds(state: GameState, trigger: dict, condition: dict[str, Any]) -> bool:

@@ -36,6 +36,7 @@ class Unit:
     mounted_on: str = ""  # id of the brute this unit clings to (on the map, moves with it)
     overwatch: list[str] = field(default_factory=list)  # [weapon, mode] while on overwatch
     patrol: list[list[int]] = field(default_factory=list)
+    squad: str = ""  # the scenario's group, if any
 
     @property
     def pos(self) -> Pos:

@@ -98,6 +98,7 @@ def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
             "facing": int(u.get("facing", 0)),
             "alertness": u.get("alertness", alert_by_side[u["side"]]),
             "patrol": [list(p) for p in u.get("patrol", [])],
+            "squad": u.get("squad", ""),
         }
         if u.get("name"):
             extra["name"] = u["name"]

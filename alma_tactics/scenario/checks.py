@@ -943,15 +943,7 @@ class Checker:
         elif kind == "destroyed":
             if self.value(path, keys, arg, "str") is _MISSING:
                 return
-            if arg in self.refs.reinforcements:
-                # core.triggers counts a unit that is not in the state yet as destroyed
-                self.problem(
-                    path,
-                    keys,
-                    f"'{arg}' only arrives as a reinforcement, and until it does the rules "
-                    "count it as destroyed: name a unit or object that starts on the map",
-                )
-            else:
+            if arg not in self.refs.reinforcements:  # a reinforcement's id may be named too
                 self.choice(path, keys, arg, self.refs.things, "unit or object")
         elif kind in ("alarm", "no_units"):
             self.side_ref(path, keys, arg)

@@ -76,6 +76,55 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Computer against computer, headless: one game's report, or K games' win rates."""
+    import json
+
+    from .ai.simulate import play, play_many, summary_text, win_rates
+
+    if args.games > 1:
+        seeds = list(range(args.seed, args.seed + args.games))
+        results = play_many(args.scenario, seeds, args.turns, args.difficulty, workers=args.workers)
+        rates = win_rates(results)
+        if args.json:
+            print(json.dumps({"games": len(results), "win_rates": rates, "results": results}))
+        else:
+            for side, rate in rates.items():
+                print(f"{side:16} {rate:6.1%}")
+        return 0
+    outcome = play(args.scenario, args.seed, args.turns, args.difficulty)
+    if args.save:
+        from .match.saves import write_save
+
+        write_save(outcome.match, args.save)
+    if args.json:
+        print(json.dumps(outcome.result, sort_keys=True))
+    else:
+        print(summary_text(outcome.result))
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a save without a window; with --verify, exit 0 only if the hash matches."""
+    from .match.saves import SaveError, load_save
+
+    try:
+        loaded = load_save(args.save)
+    except SaveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(loaded.match.log)} actions replayed; state hash {loaded.replayed_hash}")
+    if not loaded.verified:
+        print(
+            f"error: the replay does not match the save (saved {loaded.saved_hash})",
+            file=sys.stderr,
+        )
+        return 1
+    if args.verify:
+        print("verified: the replay matches the save")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alma-tactics", description="Alma Tactics")
     parser.add_argument("--version", action="version", version=f"alma-tactics {__version__}")
@@ -95,6 +144,20 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="scenario files (or built-in names)"
     )
     check.set_defaults(func=cmd_validate)
+    sim = sub.add_parser("simulate", help="computer against computer, headless")
+    sim.add_argument("scenario")
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--turns", type=int, default=40, help="stop after this many turns")
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--games", type=int, default=1, help="play K seeds and print win rates")
+    sim.add_argument("--workers", type=int, default=2, help="processes for --games")
+    sim.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="")
+    sim.add_argument("--save", metavar="FILE", help="write the finished game's save")
+    sim.set_defaults(func=cmd_simulate)
+    rep = sub.add_parser("replay", help="replay a saved game without a window")
+    rep.add_argument("save")
+    rep.add_argument("--verify", action="store_true", help="check the final state hash")
+    rep.set_defaults(func=cmd_replay)
     return parser
 
 

@@ -93,3 +93,23 @@ def test_simulation_is_the_same_in_another_process():
         env={"PYTHONHASHSEED": "123", "PATH": ""},
     )
     assert json.loads(out.stdout) == here
+
+
+def test_simulate_json_is_the_same_for_the_same_seed(capsys):
+    from alma_tactics.cli import main
+
+    outs = []
+    for _ in range(2):
+        assert main(["simulate", "night-yard", "--seed", "3", "--turns", "6", "--json"]) == 0
+        outs.append(json.loads(capsys.readouterr().out))
+    assert outs[0] == outs[1]
+    for key in ("winner", "turns", "casualties", "alarm_turn", "state_hash"):
+        assert key in outs[0]
+
+
+def test_simulate_games_prints_win_rates_using_both_cores(capsys):
+    from alma_tactics.cli import main
+
+    assert main(["simulate", "night-yard", "--games", "3", "--turns", "4", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["games"] == 3 and abs(sum(out["win_rates"].values()) - 1) < 1e-9

@@ -28,7 +28,9 @@ def play(
     scenario_name: str, seed: int, turns: int = DEFAULT_TURN_LIMIT, difficulty: str = ""
 ) -> Outcome:
     scenario = load_scenario(find_scenario(scenario_name))
-    match = Match(scenario.new_state(seed), seed)
+    match = Match(
+        scenario.new_state(seed), seed, scenario_doc=scenario.doc, scenario_name=scenario.name
+    )
     players = {s.id: AiPlayer(s.id, difficulty or s.difficulty) for s in match.state.sides}
     limit_actions = 200_000
     while not match.state.winner and match.state.turn <= turns and limit_actions:
@@ -69,3 +71,30 @@ def play_many(
         return [_one(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_one, jobs))
+
+
+def win_rates(results: list[dict]) -> dict[str, float]:
+    """Share of games each side won (and "draw" for games nobody won)."""
+    counts: dict[str, int] = {}
+    for result in results:
+        key = result["winner"] or "draw"
+        counts[key] = counts.get(key, 0) + 1
+    return {k: v / len(results) for k, v in sorted(counts.items())} if results else {}
+
+
+def summary_text(result: dict) -> str:
+    """The after-action report as a few lines of text."""
+    lines = [
+        f"{result['scenario']} (seed {result['seed']}): "
+        + (f"{result['winner']} won" if result["winner"] else "no winner")
+        + f" after {result['turns']} turns, {result['actions']} actions",
+        f"alarm raised on turn {result['alarm_turn']}" if result["alarm_turn"] else "no alarm",
+    ]
+    for side, record in result["sides"].items():
+        lines.append(
+            f"  {side:14} lost {record['lost']}/{record['fielded']}, shots {record['shots']}, "
+            f"hits {record['hits']}/{record['rounds']}, eye kills {record['eye_kills']}, "
+            f"takedowns {record['takedowns']}"
+        )
+    lines.append(f"state hash {result['state_hash']}")
+    return "\n".join(lines)

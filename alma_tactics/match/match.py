@@ -20,7 +20,16 @@ HARMLESS_EVENTS = (ev.UnitMoved, ev.UnitTurned, ev.UnitLost, ev.NoiseMade)
 
 
 class Match:
-    def __init__(self, initial: GameState, seed: int = 0) -> None:
+    def __init__(
+        self,
+        initial: GameState,
+        seed: int = 0,
+        *,
+        scenario_doc: dict | None = None,
+        scenario_name: str = "",
+    ) -> None:
+        self.scenario_doc = scenario_doc  # embedded in saves, so they outlive the file
+        self.scenario_name = scenario_name
         initial.rng = Rng(seed)
         self.catalog: Catalog = initial.catalog
         self.seed = seed

@@ -1,0 +1,13 @@
+"""Run every benchmark: `python -m benchmarks` (exit 1 if any figure misses its target)."""
+
+from __future__ import annotations
+
+import sys
+
+from . import bench_combat, bench_core, bench_scenario
+
+failed = 0
+for module in (bench_core, bench_combat, bench_scenario):
+    print(f"\n== {module.__name__} ==")
+    failed += module.main([]) != 0
+sys.exit(1 if failed else 0)

@@ -21,11 +21,23 @@ def has_display() -> bool:
 
 
 def cmd_game(args: argparse.Namespace) -> int:
+    """The desktop game; without a screen, say so and show something useful instead."""
     if not has_display():
-        print("No display found: running the headless demo instead (`alma-tactics demo`).")
-    else:
-        print("The desktop screens are not built yet: running the headless demo instead.")
-    return cmd_demo(args)
+        print(
+            "No display found: playing a headless demo instead "
+            "(`alma-tactics render SCENARIO --out FILE.png` draws a battle, "
+            "`alma-tactics simulate SCENARIO` plays one)."
+        )
+        return cmd_demo(args)
+    from .ui.app import run_app
+
+    return run_app(args)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render.snapshot import render_command
+
+    return render_command(args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -144,6 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="scenario files (or built-in names)"
     )
     check.set_defaults(func=cmd_validate)
+    play = sub.add_parser("play", help="play a scenario in the desktop game")
+    play.add_argument("scenario", nargs="?", default="")
+    play.add_argument("--seed", type=int, default=1)
+    play.add_argument("--hotseat", action="store_true", help="people take turns at one computer")
+    play.add_argument("--load", metavar="SAVE", help="carry on a saved game")
+    play.set_defaults(func=cmd_game, turns=3)
+    edit = sub.add_parser("edit", help="open the map and scenario editor")
+    edit.add_argument("file", nargs="?", default="")
+    edit.set_defaults(func=cmd_game, editor=True, scenario="", seed=1, turns=3)
+    render = sub.add_parser("render", help="draw a battle as a side sees it, into a PNG")
+    render.add_argument("scenario")
+    render.add_argument("--out", required=True, metavar="FILE.png")
+    render.add_argument("--side", default="", help="whose view (default: the first side)")
+    render.add_argument("--turn", type=int, default=1, help="let the computer play to this turn")
+    render.add_argument("--seed", type=int, default=1)
+    render.set_defaults(func=cmd_render)
     sim = sub.add_parser("simulate", help="computer against computer, headless")
     sim.add_argument("scenario")
     sim.add_argument("--seed", type=int, default=1)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from ..core import rules
 from ..core.actions import Action, Overwatch, Stab
 from ..core.grid import Pos, distance
+from ..core.light import lit_mask
 from ..core.melee import adjacent, is_takedown, stab_ap
 from ..core.triggers import in_rect
 from ..core.units import Unit
-from . import tactics
+from . import routes, tactics
 from .tactics import ThreatMap
 from .view import SideView
 
@@ -149,16 +150,65 @@ def _fight(turn: Turn, unit: Unit) -> Action | None:
         return _watch(turn, unit)
     contacts = view.contacts()
     seen = [c for c in contacts if c.seen]
-    goal = _goal(turn, unit, contacts)
-    if turn.activations.get(unit.id, 0) >= 2:
+    if turn.activations.get(unit.id, 0) >= 3:
         return _watch(turn, unit)
     keep = min(
         (m.ap for w in tactics.combat.ranged_weapons(turn.state, unit) for m in w.modes), default=0
     )
-    move = tactics.choose_tile(view, unit, level, turn.threat(), seen, keep, goal)
-    if move is not None:
-        return move
+    objective = objective_for(turn, unit.side)
+    if seen:
+        towards = objective or min(seen, key=lambda c: distance(unit.pos, c.pos)).pos
+        move = tactics.choose_tile(view, unit, level, turn.threat(), seen, keep, towards)
+        if move is not None:
+            return move
+    if objective is not None:  # attackers make for the objective, through the dark
+        avoid = _exposed(turn) if not view.alarm_seen() else None
+        move = routes.advance(
+            view,
+            unit,
+            objective,
+            keep_ap=keep,
+            breach=True,
+            avoid=avoid,
+            forbid=routes.blast_zone(view),
+        )
+        if move is not None:
+            return move
+    elif not seen and (post := _post(turn, unit)) is not None:
+        if in_area(turn.state, unit.pos, post):
+            return _watch(turn, unit)  # hold the post
+        x0, y0, x1, y1 = turn.state.areas[post]
+        move = routes.advance(view, unit, ((x0 + x1) // 2, (y0 + y1) // 2), keep_ap=keep)
+        if move is not None:
+            return move
+    elif not seen:
+        goal = _goal(turn, unit, contacts)
+        if goal is not None:
+            move = tactics.choose_tile(view, unit, level, turn.threat(), [], keep, goal)
+            if move is not None:
+                return move
     return _watch(turn, unit)
+
+
+def _post(turn: Turn, unit: Unit) -> str | None:
+    """For a defender with the alarm up: the nearest area its side must hold (the
+    scenario's `ai = { defend = [...] }`), if it is not a tower guard."""
+    state = turn.state
+    areas = [a for a in state.side(unit.side).ai.get("defend", []) if a in state.areas]
+    if not areas or not state.side(unit.side).alarm or role(turn, unit) == "guard":
+        return None
+
+    def gap(area: str) -> int:
+        x0, y0, x1, y1 = state.areas[area]
+        return max(x0 - unit.x, unit.x - x1, y0 - unit.y, unit.y - y1, 0)
+
+    return min(areas, key=lambda a: (gap(a), a))
+
+
+def _exposed(turn: Turn):
+    """Where a stealthy unit would be spotted: lit tiles, and tiles a known enemy sees
+    within its night sight."""
+    return lit_mask(turn.state) | (turn.threat().spots > 0)
 
 
 def _watch(turn: Turn, unit: Unit) -> Action | None:
@@ -184,8 +234,13 @@ def _goal(turn: Turn, unit: Unit, contacts) -> Pos | None:
 
 
 def objective_for(turn: Turn, side: str) -> Pos | None:
-    """The centre of an area whose entry wins the battle for `side`, if the scenario has one."""
+    """Where `side` attacks: the area its scenario hints name (`ai = { attack = ... }`),
+    else the centre of an area whose entry or holding wins it the battle."""
     state = turn.state
+    attack = state.side(side).ai.get("attack")
+    if attack in state.areas:
+        x0, y0, x1, y1 = state.areas[attack]
+        return ((x0 + x1) // 2, (y0 + y1) // 2)
     for trigger in state.triggers:
         wins = any(e.get("victory") == side for e in trigger.get("then", []))
         for condition in trigger.get("when", []):

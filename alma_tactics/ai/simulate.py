@@ -10,6 +10,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from ..core.transports import UnitBoarded
 from ..match import Match
 from ..match.report import after_action
 from ..scenario import find_scenario, load_scenario
@@ -47,6 +48,11 @@ def play(
         "turns": match.state.turn,
         "casualties": casualties,
         "alarm_turn": record.alarm_turn,
+        "breach_turn": record.breach_turn,
+        "stealthy": record.stealthy,
+        "reinforcements_sent": sum(
+            isinstance(e, UnitBoarded) for events in match.history for e in events
+        ),
         "actions": len(match.log),
         "state_hash": match.state.state_hash(),
         "sides": {sid: vars(r) for sid, r in record.sides.items()},

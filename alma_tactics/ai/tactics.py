@@ -8,6 +8,7 @@ which by symmetry is also where we could shoot it from.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import numpy as np
 from ..core import combat, rules
 from ..core.actions import Action, Move, Shoot
 from ..core.grid import Pos, distance
+from ..core.light import lit_mask, night_sight_bonus
 from ..core.movement import Reach, reachable
 from ..core.sight import fov
 from ..core.units import Unit
@@ -37,21 +39,31 @@ def local_rng(*keys: object) -> random.Random:
 
 @dataclass
 class ThreatMap:
-    """How many known enemies see each tile (ints), as a whole-map array."""
+    """How many known enemies see each tile (`seen_by`: their line of sight, where
+    they can shoot), and how many would *spot* a unit there (`spots`: line of sight
+    and lit, or within their night sight, one tile of margin), as whole-map arrays."""
 
     seen_by: np.ndarray
+    spots: np.ndarray
 
     @classmethod
     def build(cls, view: SideView, contacts: list[Contact]) -> ThreatMap:
         grid = view.grid
         seen_by = np.zeros((grid.height, grid.width), np.int16)
+        spots = np.zeros_like(seen_by)
+        lit = lit_mask(view.state)
+        bonus = night_sight_bonus(view.state)
         for contact in contacts:
             utype = view.catalog.units[contact.type_id]
             level = int(grid.elevation[contact.y, contact.x])
             x0, y0, window = fov(grid.transparency(level), contact.pos, utype.sight)
             h, w = window.shape
             seen_by[y0 : y0 + h, x0 : x0 + w] += window
-        return cls(seen_by)
+            ys, xs = np.ogrid[y0 : y0 + h, x0 : x0 + w]
+            near = utype.night_sight + bonus + 1
+            close = (xs - contact.x) ** 2 + (ys - contact.y) ** 2 <= near * near
+            spots[y0 : y0 + h, x0 : x0 + w] += window & (lit[y0 : y0 + h, x0 : x0 + w] | close)
+        return cls(seen_by, spots)
 
     def at(self, pos: Pos) -> int:
         return int(self.seen_by[pos[1], pos[0]])
@@ -101,14 +113,40 @@ def shot_options(view: SideView, unit: Unit, level: dict) -> list[tuple[float, A
 
 
 def shot_value(view: SideView, unit: Unit, enemy: Unit, weapon: str, mode: str, aim: str) -> float:
-    """Expected fraction of the enemy destroyed, weighted by how dangerous it is."""
+    """Chance of a kill and harm done, weighted by how dangerous the enemy is.
+
+    Against an enemy that has not noticed anything, a shot that fails to kill wakes
+    it (and the alarm follows), so while the quiet lasts only likely kills are worth
+    taking: the rest of the value is spent on the risk."""
     state = view.state
-    if aim == "eye" and "eye_kill" in state.utype(enemy).tags:
-        kill = combat.hit_chance(state, unit, enemy, mode, weapon, aim) / 100
-    else:
-        kill = min(1.0, combat.expected_damage(state, unit, enemy, weapon, mode, aim) / enemy.hp)
+    kill = kill_chance(state, unit, enemy, weapon, mode, aim)
+    harm = min(1.0, combat.expected_damage(state, unit, enemy, weapon, mode, aim) / enemy.hp)
     danger = 1.0 + state.utype(enemy).aim / 100 + (0.5 if enemy.alertness == "alert" else 0)
-    return kill * danger
+    if enemy.alertness != "alert" and not view.alarm_seen():
+        return kill * danger - (1 - kill) * 1.5
+    return max(kill, harm) * danger
+
+
+def kill_chance(state, unit: Unit, enemy: Unit, weapon_id: str, mode_id: str, aim: str) -> float:
+    """Probability that this one shot kills: an eye hit on an eye-kill target, or enough
+    body hits (binomial over the rounds, each hit counted at its average damage)."""
+    chance = combat.hit_chance(state, unit, enemy, mode_id, weapon_id, aim) / 100
+    if aim == "eye":
+        return chance if "eye_kill" in state.utype(enemy).tags else 0.0
+    weapon = state.catalog.weapons[weapon_id]
+    fire = weapon.mode(mode_id)
+    rounds = max(1, fire.rounds if fire else 1)
+    low, high = combat.damage_range(state, weapon, enemy)
+    average = (low + high) / 2
+    if average <= 0 or high * rounds < enemy.hp:
+        return 0.0
+    needed = max(1, math.ceil(enemy.hp / average))
+    if needed > rounds:
+        return 0.0
+    return sum(
+        math.comb(rounds, k) * chance**k * (1 - chance) ** (rounds - k)
+        for k in range(needed, rounds + 1)
+    )
 
 
 def best_shot(view: SideView, unit: Unit, level: dict) -> tuple[float, Action] | None:

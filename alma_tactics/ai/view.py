@@ -89,6 +89,10 @@ class SideView:
         """Map objects: fixed installations are known from the scouting before battle."""
         return iter(self.state.objects.values())
 
+    def alarm_seen(self) -> bool:
+        """Whether the side has seen an enemy alert (the quiet part is over)."""
+        return any(u.alertness == "alert" for u in self.seen_enemies())
+
     @property
     def alarm(self) -> bool:
         return self.state.side(self.side).alarm

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..core import events as ev
+from ..core.explosives import TerrainBroken
 from ..core.state import GameState
 
 
@@ -33,8 +34,16 @@ class AfterAction:
     winner: str
     turns: int
     alarm_turn: int | None
+    breach_turn: int | None  # the first wall blown open, if any
     sides: dict[str, SideRecord]
     story: dict
+
+    @property
+    def stealthy(self) -> bool:
+        """No alarm before the first breach (or none at all)."""
+        if self.alarm_turn is None:
+            return True
+        return self.breach_turn is not None and self.alarm_turn >= self.breach_turn
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,6 +70,7 @@ def after_action(
         if unit.id not in arrived:
             alive[unit.side] += 1
     alarm_turn: int | None = None
+    breach_turn: int | None = None
     turn = 1
     for events in history:
         for event in events:
@@ -88,4 +98,8 @@ def after_action(
                     records[killer].takedowns += 1
             elif isinstance(event, ev.AlarmRaised) and alarm_turn is None:
                 alarm_turn = turn
-    return AfterAction(state.winner, state.turn, alarm_turn, records, dict(story or {}))
+            elif isinstance(event, TerrainBroken) and breach_turn is None:
+                breach_turn = turn
+    return AfterAction(
+        state.winner, state.turn, alarm_turn, breach_turn, records, dict(story or {})
+    )

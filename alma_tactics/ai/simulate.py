@@ -30,7 +30,11 @@ def play(
 ) -> Outcome:
     scenario = load_scenario(find_scenario(scenario_name))
     match = Match(
-        scenario.new_state(seed), seed, scenario_doc=scenario.doc, scenario_name=scenario.name
+        scenario.new_state(seed),
+        seed,
+        scenario_doc=scenario.doc,
+        scenario_name=scenario.name,
+        undo=False,  # nobody takes a computer's move back
     )
     players = {s.id: AiPlayer(s.id, difficulty or s.difficulty) for s in match.state.sides}
     limit_actions = 200_000

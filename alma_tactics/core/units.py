@@ -56,7 +56,28 @@ class Unit:
         return [(x + dx, y + dy) for dy in range(size) for dx in range(size)]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # by hand rather than dataclasses.asdict: this runs for every unit of every
+        # snapshot and hash, and asdict's generic deep copy is ten times slower
+        return {
+            "id": self.id,
+            "type_id": self.type_id,
+            "side": self.side,
+            "x": self.x,
+            "y": self.y,
+            "hp": self.hp,
+            "ap": self.ap,
+            "facing": self.facing,
+            "name": self.name,
+            "alertness": self.alertness,
+            "ammo": dict(self.ammo),
+            "inventory": dict(self.inventory),
+            "status": dict(self.status),
+            "carried_by": self.carried_by,
+            "mounted_on": self.mounted_on,
+            "overwatch": list(self.overwatch),
+            "patrol": [list(p) for p in self.patrol],
+            "squad": self.squad,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Unit:

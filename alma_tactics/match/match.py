@@ -27,7 +27,10 @@ class Match:
         *,
         scenario_doc: dict | None = None,
         scenario_name: str = "",
+        undo: bool = True,
     ) -> None:
+        """`undo=False` skips the snapshots undo needs (computer-only games)."""
+        self.keeps_undo = undo
         self.scenario_doc = scenario_doc  # embedded in saves, so they outlive the file
         self.scenario_name = scenario_name
         initial.rng = Rng(seed)
@@ -54,7 +57,8 @@ class Match:
         If the rules themselves fail part-way (a bug), the state is rebuilt from the
         log so the match is never left half-changed, and the error is re-raised.
         """
-        snapshot = self.state.to_dict() if isinstance(action, UNDOABLE_ACTIONS) else None
+        undoable_kind = self.keeps_undo and isinstance(action, UNDOABLE_ACTIONS)
+        snapshot = self.state.to_dict() if undoable_kind else None
         draws = self.state.rng.draws
         try:
             events = rules.apply(self.state, action)

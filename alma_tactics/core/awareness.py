@@ -54,9 +54,13 @@ def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list
     loud = radius >= state.catalog.constant("loud_noise")
     heard_by: dict[str, list[Unit]] = {}
     friends: list[Unit] = []
-    for unit in state.units.values():
+    table = unit_table(state)
+    near = table.touching(
+        pos[0] - radius, pos[1] - radius, pos[0] + radius + 1, pos[1] + radius + 1
+    )
+    for unit in (table.units[i] for i in near):
         dx, dy = unit.x - pos[0], unit.y - pos[1]
-        if not unit.on_map or unit is by or dx * dx + dy * dy > radius * radius:
+        if unit is by or dx * dx + dy * dy > radius * radius:
             continue
         if by is not None and not state.are_enemies(by.side, unit.side):
             if loud:
@@ -88,43 +92,39 @@ def make_noise(state: GameState, pos: Pos, radius: int, by: Unit | None) -> list
 
 
 def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
-    """After units moved or sight changed: who now sees an enemy, or a friend's body."""
-    vision = vision_of(state)
+    """After units moved or sight changed: who now sees an enemy, or a friend's body.
+
+    Only pairs the sides' knowledge already links are asked unit by unit: a unit
+    can see an enemy only if its side has spotted that enemy (call after
+    `sight.refresh`)."""
+    vision_of(state)
     events: list[ev.Event] = []
     moved_units = [state.units[u] for u in moved if u in state.units]
     table = unit_table(state)
     reach = max(t.sight for t in state.catalog.units.values())  # nobody sees further
+    knowledge = state.knowledge
     for mover in moved_units:
         if not mover.on_map:
             continue
-        size = state.size(mover)
-        watched = {  # enemy sides whose units might see the mover at all
+        watchers = {
             side.id
             for side in state.sides
-            if state.are_enemies(mover.side, side.id)
-            and _side_may_see(state, vision, side.id, mover, size)
+            if mover.id in knowledge[side.id].spotted and state.are_enemies(mover.side, side.id)
         }
-        box = (mover.x - reach, mover.y - reach, mover.x + size + reach, mover.y + size + reach)
-        for i in table.touching(*box):
-            other = table.units[i]
-            if other.id == mover.id or not state.are_enemies(mover.side, other.side):
-                continue
-            if other.side in watched and can_see(state, other, mover):
-                events += _saw(state, other)
-            if can_see(state, mover, other):
+        if watchers:
+            size = state.size(mover)
+            box = (mover.x - reach, mover.y - reach, mover.x + size + reach, mover.y + size + reach)
+            for i in table.touching(*box):
+                other = table.units[i]
+                if other.side in watchers and can_see(state, other, mover):
+                    events += _saw(state, other)
+        for other_id in sorted(knowledge[mover.side].spotted):
+            other = state.units.get(other_id)
+            if other is not None and can_see(state, mover, other):
                 events += _saw(state, mover)
+                break  # one sighting is enough to alert it
     events += _find_bodies(state, moved_units)
     return events
-
-
-def _side_may_see(state: GameState, vision, side: str, unit: Unit, size: int) -> bool:
-    """A cheap test before asking unit by unit: does any unit of `side` see (or stand
-    next to, in smoke) any tile of `unit`?"""
-    seen, infrared = vision.seen[side], vision.infrared[side]
-    for x, y in unit.footprint(size):
-        if seen[y, x] > 0 or infrared[y, x] > 0 or state.grid.smoke[y, x]:
-            return True
-    return False
 
 
 def notice_all(state: GameState) -> list[ev.Event]:
@@ -140,6 +140,8 @@ def _saw(state: GameState, unit: Unit) -> list[ev.Event]:
 
 def _find_bodies(state: GameState, units: list[Unit]) -> list[ev.Event]:
     events: list[ev.Event] = []
+    if not any(u.alertness == "unaware" for u in units):
+        return events
     bodies = [u for u in state.units.values() if not u.alive and not u.carried_by]
     if not bodies:
         return events

@@ -136,6 +136,9 @@ def _stuck_ahead(state: GameState, unit: Unit, rest) -> bool:
 
 def carry_along(state: GameState, unit: Unit) -> None:
     """Passengers inside a transport and a rider on a brute move with it."""
+    utype = state.utype(unit)
+    if not utype.capacity and "brute" not in utype.tags:
+        return  # nobody rides in or on it
     for other in state.units.values():
         if other.carried_by == unit.id or other.mounted_on == unit.id:
             other.x, other.y = unit.x, unit.y

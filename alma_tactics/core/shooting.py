@@ -140,8 +140,16 @@ def apply_overwatch(state: GameState, action: Overwatch) -> list[ev.Event]:
 def overwatch_reaction(state: GameState, mover: Unit) -> tuple[list[ev.Event], bool]:
     """Every watcher that sees `mover` fires once, in order of unit id; the move stops."""
     events: list[ev.Event] = []
-    for watcher in sorted(state.units.values(), key=lambda u: u.id):
-        if not (watcher.overwatch and watcher.on_map and mover.alive):
+    watchers = sorted(
+        (
+            u
+            for u in state.units.values()
+            if u.overwatch and mover.id in state.knowledge[u.side].spotted  # else unseen
+        ),
+        key=lambda u: u.id,
+    )
+    for watcher in watchers:
+        if not (watcher.on_map and mover.alive):
             continue
         if not state.are_enemies(watcher.side, mover.side) or not can_see(state, watcher, mover):
             continue

@@ -30,15 +30,25 @@ def units_in_area(state: GameState, area: str, side: str | None = None) -> list[
     rect = state.areas.get(area)
     if rect is None:
         return []
+    from .movement import unit_table
+
+    table = unit_table(state)
+    x0, y0, x1, y1 = rect
     return [
         u
-        for u in state.units.values()
-        if u.on_map and (side is None or u.side == side) and in_rect(u.pos, rect)
+        for u in (table.units[i] for i in table.touching(x0, y0, x1 + 1, y1 + 1))
+        if (side is None or u.side == side) and in_rect(u.pos, rect)
     ]
 
 
 def has_forces(state: GameState, side: str) -> bool:
-    return any(u.alive and u.side == side for u in state.units.values())
+    """Whether `side` has a living unit (on the map or riding); cached per unit change."""
+    version = state.cache.get("units_version", 0)
+    cached = state.cache.get("sides_with_forces")
+    if cached is None or cached[0] != version:
+        cached = (version, {u.side for u in state.units.values() if u.hp > 0})
+        state.cache["sides_with_forces"] = cached
+    return side in cached[1]
 
 
 def _destroyed(state: GameState, thing: str) -> bool:

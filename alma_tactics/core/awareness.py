@@ -116,13 +116,18 @@ def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
             box = (mover.x - reach, mover.y - reach, mover.x + size + reach, mover.y + size + reach)
             for i in table.touching(*box):
                 other = table.units[i]
-                if other.side in watchers and can_see(state, other, mover):
+                if (
+                    other.side in watchers
+                    and not _settled(state, other)
+                    and can_see(state, other, mover)
+                ):
                     events += _saw(state, other)
-        for other_id in sorted(knowledge[mover.side].spotted):
-            other = state.units.get(other_id)
-            if other is not None and can_see(state, mover, other):
-                events += _saw(state, mover)
-                break  # one sighting is enough to alert it
+        if not _settled(state, mover):
+            for other_id in sorted(knowledge[mover.side].spotted):
+                other = state.units.get(other_id)
+                if other is not None and can_see(state, mover, other):
+                    events += _saw(state, mover)
+                    break  # one sighting is enough to alert it
     events += _find_bodies(state, moved_units)
     return events
 
@@ -130,6 +135,12 @@ def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
 def notice_all(state: GameState) -> list[ev.Event]:
     """`notice` for every unit on the map (after lights go out, smoke, a turn starts)."""
     return notice(state, [u.id for u in state.units.values() if u.on_map])
+
+
+def _settled(state: GameState, unit: Unit) -> bool:
+    """Seeing another enemy would change nothing: alert, and the alarm is up or
+    already due."""
+    return unit.alertness == "alert" and ("saw_enemy" in unit.status or state.side(unit.side).alarm)
 
 
 def _saw(state: GameState, unit: Unit) -> list[ev.Event]:

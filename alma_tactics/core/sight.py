@@ -369,14 +369,15 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
                 if uid in genuine:
                     looking.append((unit.side, view))
     _store_table(state, now)
-    return _update_knowledge(state, vision, touched, now, looking)
+    return _update_knowledge(state, vision, touched, now, looking, changed)
 
 
 def _update_knowledge(
-    state: GameState, vision: Vision, touched, table: UnitTable, looking=()
+    state: GameState, vision: Vision, touched, table: UnitTable, looking=(), changed=None
 ) -> list[ev.Event]:
     events: list[ev.Event] = []
-    if not state.cache.get("explored_synced"):
+    rebuilt = not state.cache.get("explored_synced")  # every view was just recomputed
+    if rebuilt:
         for side in state.sides:
             state.knowledge[side.id].explored |= vision.visible(side.id)
         state.cache["explored_synced"] = True
@@ -385,10 +386,25 @@ def _update_knowledge(
             h, w = view.seen.shape
             explored = state.knowledge[side_id].explored
             explored[view.y0 : view.y0 + h, view.x0 : view.x0 + w] |= view.seen
-    smoky = np.take(state.grid.smoke, table.flat_tiles(state.grid.width)) != 0
+    smoky = None
+    # sides whose sight counts moved: a view added, or removed (a viewer died or boarded)
+    recounted = {state.units[uid].side for uid in changed} if changed is not None else set()
     for side in state.sides:
         know = state.knowledge[side.id]
-        seen_now = _seen_enemies(state, vision, side.id, table, smoky)
+        if rebuilt or changed is None or side.id in recounted:
+            if smoky is None:
+                smoky = np.take(state.grid.smoke, table.flat_tiles(state.grid.width)) != 0
+            seen_now = _seen_enemies(state, vision, side.id, table, smoky)
+        else:  # this side's sight is as it was: only units that changed can differ
+            seen_now = know.spotted - changed
+            for uid in changed:
+                unit = state.units[uid]
+                if (
+                    unit.on_map
+                    and state.are_enemies(side.id, unit.side)
+                    and side_sees_unit(state, vision, side.id, unit)
+                ):
+                    seen_now.add(uid)
         for uid in sorted(seen_now - know.spotted):
             unit = state.units[uid]
             know.ghosts.pop(uid, None)

@@ -113,3 +113,21 @@ def test_simulate_save_then_replay_verify_from_the_command_line(tmp_path, capsys
     assert main(["replay", str(path), "--verify"]) == 0
     assert "verified" in capsys.readouterr().out
     assert os.path.exists(path)
+
+
+@pytest.mark.parametrize("scenario", ["outpost-raid", "four-target-assault"])
+def test_story_battle_saves_replay_in_a_fresh_process_with_another_hash_seed(scenario, tmp_path):
+    import subprocess
+    import sys
+
+    match = play(scenario, 7, turns=4).match
+    path = write_save(match, tmp_path / "game.json")
+    env = {**os.environ, "PYTHONHASHSEED": "987"}
+    out = subprocess.run(
+        [sys.executable, "-m", "alma_tactics", "replay", str(path), "--verify"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    assert match.state.state_hash() in out.stdout

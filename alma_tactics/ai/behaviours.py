@@ -144,6 +144,11 @@ def _fight(turn: Turn, unit: Unit) -> Action | None:
     if takedown is not None:
         return takedown
     shot = tactics.best_shot(view, unit, level)
+    hopeless = unit.hp * 10 <= turn.state.utype(unit).hp * 3 and turn.threat().at(unit.pos)
+    if hopeless and (shot is None or shot[0] < 1.0) and kind != "guard":
+        move = tactics.retreat(view, unit, turn.threat())
+        if move is not None:
+            return move
     if shot is not None and shot[0] > SHOT_THRESHOLD:
         return shot[1]
     if kind == "guard":

@@ -1,10 +1,15 @@
 """The computer player: picks the next action for its side, one at a time.
 
-`AiPlayer.next_action(state)` looks at the side's units in a fixed order and asks
-each unit's behaviour for an action; a unit that has nothing to do is done for
-the turn; when all are done the player ends its turn. The choice depends only on
-the side's knowledge and a deterministic tie-breaker, so the same seed gives the
-same actions whether the AI runs in a worker or in slices between frames.
+At the start of each of its turns the player asks the side's commander for the
+turn's orders (`commander.plan`: who boards which transport, where transports
+drive, whose riders get out) and carries them out first, one action at a time.
+Then `AiPlayer.next_action(state)` looks at the side's other units in a fixed
+order and asks each unit's behaviour for an action; a unit under orders gets no
+other action; a unit that has nothing to do is done for the turn; when all are
+done the player ends its turn. The choice depends only on the side's knowledge
+(the orders are derived from it afresh each turn, never remembered) and a
+deterministic tie-breaker, so the same seed gives the same actions whether the
+AI runs in a worker or in slices between frames.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ import time
 from ..core import rules
 from ..core.actions import Action, EndTurn
 from ..core.state import GameState
-from . import behaviours
+from . import behaviours, commander
 from .behaviours import Turn
+from .commander import Orders, Progress
 from .tactics import LEVELS
 from .view import SideView
 
@@ -30,6 +36,8 @@ class AiPlayer:
         self._turn_key: tuple[int, int] | None = None
         self._turn: Turn | None = None
         self._done: set[str] = set()
+        self._orders: Orders | None = None
+        self._progress = Progress()
         self.timings: list[float] = []  # seconds per decision, for benchmarks
 
     def next_action(self, state: GameState) -> Action:
@@ -47,11 +55,17 @@ class AiPlayer:
             self._turn_key = key
             self._turn = Turn(SideView(state, self.side), self.level)
             self._done = set()
+            self._orders = commander.plan(self._turn.view)
+            self._progress = Progress()
         turn = self._turn
-        assert turn is not None
+        orders = self._orders
+        assert turn is not None and orders is not None
         turn.view.state = state  # the same match may have rebuilt its state (undo)
+        ordered = commander.next_action(turn.view, orders, self._progress)
+        if ordered is not None:
+            return ordered
         for unit in sorted(turn.view.my_units(), key=lambda u: u.id):
-            if unit.id in self._done:
+            if unit.id in self._done or orders.commands(unit.id):
                 continue
             if turn.activations.get(unit.id, 0) >= MAX_ACTIVATIONS:
                 self._done.add(unit.id)

@@ -151,9 +151,18 @@ def kill_chance(state, unit: Unit, enemy: Unit, weapon_id: str, mode_id: str, ai
 
 def best_shot(view: SideView, unit: Unit, level: dict) -> tuple[float, Action] | None:
     options = shot_options(view, unit, level)
+    if level["focus"]:  # coordination: finish what a comrade has wounded
+        options = [
+            (value * 1.25 if _wounded(view, action) else value, action) for value, action in options
+        ]
     if not options:
         return None
     return max(options, key=lambda o: (o[0], -_ap(view, o[1])))
+
+
+def _wounded(view: SideView, action: Action) -> bool:
+    target = view.state.units.get(getattr(action, "target", ""))
+    return target is not None and target.hp < view.state.utype(target).hp
 
 
 def _ap(view: SideView, action: Action) -> int:
@@ -225,3 +234,15 @@ def choose_tile(
     if score(*best) <= here + 0.25:
         return None
     return _move(view, unit, reach, best[0])
+
+
+def retreat(view: SideView, unit: Unit, threat: ThreatMap) -> Move | None:
+    """A badly hurt unit under the enemy's eyes falls back to the least watched tile."""
+    reach = reachable(view.state, unit)
+    here = threat.at(unit.pos)
+    best = None
+    for tile, cost in reach.tiles():
+        seen = threat.at(tile)
+        if seen < here and (best is None or (seen, cost, tile) < best[0]):
+            best = ((seen, cost, tile), tile)
+    return _move(view, unit, reach, best[1]) if best else None

@@ -60,7 +60,7 @@ def write_save(match: Match, path: str | Path) -> Path:
     """Write atomically: the old file stays whole until the new one is complete."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(save_dict(match), indent=1, sort_keys=True)
+    text = json.dumps(save_dict(match), separators=(",", ":"), sort_keys=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -128,9 +128,11 @@ def load_save(path: str | Path) -> Loaded:
             data["seed"],
             scenario_doc=data["scenario"],
             scenario_name=data.get("scenario_name", ""),
+            undo=False,  # replayed moves cannot be taken back anyway
         )
         for entry in data["log"]:
             match.submit(Action.from_dict(entry))
+        match.keeps_undo = True
     except SaveError:
         raise
     except Exception as exc:  # a save that does not replay is damaged, whatever broke

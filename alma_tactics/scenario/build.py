@@ -87,6 +87,7 @@ def build_state(catalog: Catalog, doc: dict, seed: int = 0) -> GameState:
             alarm=bool(s.get("alarm", False)),
             difficulty=s.get("difficulty", "normal"),
             team=s.get("team", ""),
+            ai=copy.deepcopy(s.get("ai", {})),
         )
         for s in doc["side"]
     ]

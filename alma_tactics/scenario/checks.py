@@ -76,6 +76,13 @@ SIDE_KEYS: Spec = {
     "alarm": ("bool", False),
     "team": ("str", False),
     "deploy": ("rects", False),
+    "ai": ("table", False),
+}
+# `[[side]] ai = { ... }`: hints for the computer player (see ai/commander.py)
+SIDE_AI_KEYS: Spec = {
+    "base": ("str", True),
+    "defend": ("list", False),
+    "keep": ("int", False),
 }
 SQUAD_KEYS: Spec = {"id": ("str", True), "side": ("str", True), "name": ("str", False)}
 UNIT_KEYS: Spec = {
@@ -384,6 +391,7 @@ class Checker:
         self.check_sides()
         self.check_squads()
         self.check_areas()
+        self.check_side_hints()
         self.check_objects()
         self.check_units()
         self.check_objectives()
@@ -571,6 +579,36 @@ class Checker:
                 if area_id in self.refs.areas:
                     self.problem(path, ("id",), f"duplicate area id '{area_id}'")
                 self.refs.areas.add(area_id)
+
+    def check_side_hints(self) -> None:
+        """`[[side]] ai = { base = A, defend = [A, ...], keep = N }`: after the areas,
+        since it names them."""
+        for index, table in self.array("side"):
+            if "ai" not in table or not isinstance(table["ai"], dict):
+                continue  # a wrong type is reported with the side's other keys
+            path = ("side", index)
+            values = self.sub(path, ("ai",), table["ai"], SIDE_AI_KEYS)
+            if values is None:
+                continue
+            base = values.get("base")
+            if base is not None:
+                self.area_ref(path, ("ai", "base"), base)
+            defend = values.get("defend", [])
+            seen: set[str] = set()
+            for i, area in enumerate(defend):
+                keys = ("ai", "defend", i)
+                if not isinstance(area, str):
+                    self.area_ref(path, keys, area)
+                elif area == base:
+                    self.problem(path, keys, f"'{area}' is the base itself: leave it out")
+                elif area in seen:
+                    self.problem(path, keys, f"'{area}' is named twice")
+                else:
+                    self.area_ref(path, keys, area)
+                    seen.add(area)
+            keep = values.get("keep")
+            if keep is not None and keep < 0:
+                self.problem(path, ("ai", "keep"), f"must be a count (0 or more), not {keep}")
 
     # --- objects ------------------------------------------------------------------------------
     def define_thing(

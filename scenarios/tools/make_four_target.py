@@ -12,8 +12,9 @@ same file. Edit the constants below, rerun, and commit the .toml with the script
 every unit stands on free, passable ground; `--sketch` prints the 1:2 overview
 that heads the file.
 
-No reinforcement triggers: the main base's AI decides whom to send where. The map
-only makes it possible: land transports parked in the motor pool and by the east
+No reinforcement triggers: the main base's AI decides whom to send where (the
+Calendrea side's `ai` hints name its base, the targets it defends and the garrison
+it keeps). The map only makes it possible: land transports parked in the motor pool and by the east
 gate with soldiers beside them, drop ships on the main base's landing pad, roads to
 every target and a landing pad outside each one.
 """
@@ -547,6 +548,10 @@ STORY_TEXT = """
     reinforcements.
 """
 
+# The Calendrea commander's hints (ai/commander.py): the main base sends riders to
+# the targets it hears are attacked, keeping a garrison of six soldiers at home.
+CALENDREA_AI = {"base": "main_base", "defend": ["target_a", "target_b", "target_c"], "keep": 6}
+
 SIDES = [
     dict(id="alliance", name="Davis's group", faction="alliance", controller="human",
          colour="#3c8cdc", alertness="alert", alarm=False, team="alliance",
@@ -561,7 +566,8 @@ SIDES = [
          difficulty="normal", colour="#dcc83c", alertness="alert", alarm=False,
          team="alliance"),
     dict(id="calendrea", name="Calendrea occupation", faction="calendrea", controller="ai",
-         difficulty="normal", colour="#d2782d", alertness="unaware", alarm=False),
+         difficulty="normal", colour="#d2782d", alertness="unaware", alarm=False,
+         ai=CALENDREA_AI),
 ]  # fmt: skip
 
 SQUADS = [

@@ -70,6 +70,9 @@ def decide(turn: Turn, unit: Unit) -> Action | None:
     """The next action for `unit`, or None when it has nothing (more) to do."""
     if unit.ap <= 0 or unit.overwatch:
         return None
+    if waiting(turn, unit.side):  # lie low: only a sure kill close by is worth it
+        shot = tactics.best_shot(turn.view, unit, turn.level)
+        return shot[1] if shot is not None and shot[0] >= 1.0 else None
     extra = _best_extra(turn, unit)
     if extra is not None:
         return extra
@@ -193,6 +196,12 @@ def _fight(turn: Turn, unit: Unit) -> Action | None:
             if move is not None:
                 return move
     return _watch(turn, unit)
+
+
+def waiting(turn: Turn, side: str) -> bool:
+    """A side told to wait (`ai = { wait_turns = N }`) holds still for its first N turns,
+    as Davis did until the transports had left the main base."""
+    return turn.state.turn <= int(turn.state.side(side).ai.get("wait_turns", 0))
 
 
 def _post(turn: Turn, unit: Unit) -> str | None:

@@ -80,9 +80,11 @@ SIDE_KEYS: Spec = {
 }
 # `[[side]] ai = { ... }`: hints for the computer player (see ai/commander.py)
 SIDE_AI_KEYS: Spec = {
-    "base": ("str", True),
+    "base": ("str", False),
     "defend": ("list", False),
     "keep": ("int", False),
+    "attack": ("str", False),
+    "wait_turns": ("int", False),
 }
 SQUAD_KEYS: Spec = {"id": ("str", True), "side": ("str", True), "name": ("str", False)}
 UNIT_KEYS: Spec = {
@@ -581,8 +583,8 @@ class Checker:
                 self.refs.areas.add(area_id)
 
     def check_side_hints(self) -> None:
-        """`[[side]] ai = { base = A, defend = [A, ...], keep = N }`: after the areas,
-        since it names them."""
+        """`[[side]] ai = { base = A, defend = [A, ...], keep = N, attack = A,
+        wait_turns = N }`: after the areas, since it names them."""
         for index, table in self.array("side"):
             if "ai" not in table or not isinstance(table["ai"], dict):
                 continue  # a wrong type is reported with the side's other keys
@@ -609,6 +611,12 @@ class Checker:
             keep = values.get("keep")
             if keep is not None and keep < 0:
                 self.problem(path, ("ai", "keep"), f"must be a count (0 or more), not {keep}")
+            attack = values.get("attack")
+            if attack is not None:
+                self.area_ref(path, ("ai", "attack"), attack)
+            wait = values.get("wait_turns")
+            if wait is not None and wait < 0:
+                self.problem(path, ("ai", "wait_turns"), f"must be 0 or more, not {wait}")
 
     # --- objects ------------------------------------------------------------------------------
     def define_thing(

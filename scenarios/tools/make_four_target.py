@@ -553,18 +553,19 @@ STORY_TEXT = """
 CALENDREA_AI = {"base": "main_base", "defend": ["target_a", "target_b", "target_c"], "keep": 6}
 
 SIDES = [
+    # Davis waits in the hideout while the diversions draw the garrison out
     dict(id="alliance", name="Davis's group", faction="alliance", controller="human",
          colour="#3c8cdc", alertness="alert", alarm=False, team="alliance",
-         deploy=[list(HIDEOUT)]),
+         deploy=[list(HIDEOUT)], ai={"attack": "main_base", "wait_turns": 4}),
     dict(id="arlana", name="Arlana's mechs", faction="alliance", controller="ai",
          difficulty="normal", colour="#46b4a0", alertness="alert", alarm=False,
-         team="alliance"),
+         team="alliance", ai={"attack": "target_a"}),
     dict(id="diversion_b", name="Sotari's group", faction="alliance", controller="ai",
          difficulty="normal", colour="#8c78dc", alertness="alert", alarm=False,
-         team="alliance"),
+         team="alliance", ai={"attack": "target_b"}),
     dict(id="diversion_c", name="Waller's group", faction="alliance", controller="ai",
          difficulty="normal", colour="#dcc83c", alertness="alert", alarm=False,
-         team="alliance"),
+         team="alliance", ai={"attack": "target_c"}),
     dict(id="calendrea", name="Calendrea occupation", faction="calendrea", controller="ai",
          difficulty="normal", colour="#d2782d", alertness="unaware", alarm=False,
          ai=CALENDREA_AI),

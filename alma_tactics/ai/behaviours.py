@@ -169,6 +169,8 @@ def _fight(turn: Turn, unit: Unit) -> Action | None:
         move = tactics.choose_tile(view, unit, level, turn.threat(), seen, keep, towards)
         if move is not None:
             return move
+    if objective is not None and _lights_first(turn, unit):
+        return None  # hold in the dark until the man with the EMP has put the lights out
     if objective is not None:  # attackers make for the objective, through the dark
         avoid = _exposed(turn) if not view.alarm_seen() else None
         move = routes.advance(
@@ -202,6 +204,20 @@ def waiting(turn: Turn, side: str) -> bool:
     """A side told to wait (`ai = { wait_turns = N }`) holds still for its first N turns,
     as Davis did until the transports had left the main base."""
     return turn.state.turn <= int(turn.state.side(side).ai.get("wait_turns", 0))
+
+
+def _lights_first(turn: Turn, unit: Unit) -> bool:
+    """Whether this raider should wait: lights still burn and a comrade (not itself)
+    carries an EMP round to kill them."""
+    state = turn.state
+    if unit.inventory.get("emp", 0) > 0:
+        return False
+    carrier = any(u.inventory.get("emp", 0) > 0 and u.alive for u in state.units_of(unit.side))
+    if not carrier or state.side(unit.side).alarm or turn.view.alarm_seen():
+        return False
+    from ..core.light import is_powered
+
+    return any(o.kind == "spotlight" and is_powered(state, o) for o in state.objects.values())
 
 
 def _post(turn: Turn, unit: Unit) -> str | None:

@@ -52,3 +52,7 @@ class ScenarioError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):
+        # rebuilt from its problems (not its message) when it crosses a process boundary
+        return (type(self), (self.problems,))

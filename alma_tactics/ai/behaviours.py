@@ -264,13 +264,9 @@ def _goal(turn: Turn, unit: Unit, contacts) -> Pos | None:
 
 
 def objective_for(turn: Turn, side: str) -> Pos | None:
-    """Where `side` attacks: the area its scenario hints name (`ai = { attack = ... }`),
-    else the centre of an area whose entry or holding wins it the battle."""
+    """Where `side` attacks: the centre of an area whose entry or holding wins it the
+    battle, else the area its scenario hints name (`ai = { attack = ... }`)."""
     state = turn.state
-    attack = state.side(side).ai.get("attack")
-    if attack in state.areas:
-        x0, y0, x1, y1 = state.areas[attack]
-        return ((x0 + x1) // 2, (y0 + y1) // 2)
     for trigger in state.triggers:
         wins = any(e.get("victory") == side for e in trigger.get("then", []))
         for condition in trigger.get("when", []):
@@ -278,6 +274,10 @@ def objective_for(turn: Turn, side: str) -> Pos | None:
             if wins and arg and arg.get("side") == side and arg["area"] in state.areas:
                 x0, y0, x1, y1 = state.areas[arg["area"]]
                 return ((x0 + x1) // 2, (y0 + y1) // 2)
+    attack = state.side(side).ai.get("attack")
+    if attack in state.areas:
+        x0, y0, x1, y1 = state.areas[attack]
+        return ((x0 + x1) // 2, (y0 + y1) // 2)
     return None
 
 

@@ -378,7 +378,7 @@ def place_diversions(u: Units) -> None:
     # Eleana Sotari's group before target B, east of it
     side = "diversion_b"
     u.add("sotari", "sotari", side, (34, 55), 6, name="Eleana Sotari", squad="b_men")
-    marines = [(32, 53), (34, 53), (36, 54), (32, 56), (35, 57), (37, 56), (32, 65), (34, 66)]
+    marines = [(32, 53), (34, 53), (36, 54), (32, 56), (35, 57), (37, 56)]
     u.row("b_marine", "marine", side, marines, 6, squad="b_men")
     u.row("b_elf", "elf", side, [(32, 51), (37, 58), (33, 68)], 6, squad="b_men")
     u.row("b_mech", "combat_mech", side, [(31, 54), (31, 72)], 6, squad="b_mechs")
@@ -387,7 +387,6 @@ def place_diversions(u: Units) -> None:
     side = "diversion_c"
     u.add("waller", "waller", side, (104, 62), 0, name="Kathleen Waller", squad="c_men")
     marines = [(98, 61), (100, 61), (102, 61), (106, 61), (108, 61), (110, 61)]
-    marines += [(117, 49), (117, 52)]
     u.row("c_marine", "marine", side, marines, 0, squad="c_men")
     u.row("c_elf", "elf", side, [(96, 61), (113, 60), (117, 46)], 0, squad="c_men")
     u.row("c_mech", "combat_mech", side, [(104, 64), (117, 56)], 6, squad="c_mechs")
@@ -538,8 +537,9 @@ BRIEFING = """
     You command Davis's group, hidden behind the ridge south of the main base:
     infantry, two snipers and six combat mechs. Wait for the Calendrea army to load
     into its land transports and drop ships and leave. Then let the mechs' rockets
-    open the wall, and go in. Take the command centre and hold it for two turns.
-    Every diversion group must survive.
+    open the wall, and go in. Take the command centre and hold it for two turns,
+    before the transports come back over the ridge at turn 19. Every diversion group
+    must survive.
 """
 
 STORY_TEXT = """
@@ -656,6 +656,17 @@ def triggers() -> list[dict]:
             id="davis_lost",
             when=[{"no_units": "alliance"}],
             then=[{"message": "Davis's group is wiped out."}, {"defeat": "alliance"}],
+        )
+    )
+    # the base has to fall before the reinforcements it sent out come home for good
+    out.append(
+        dict(
+            id="too_late",
+            when=[{"turn": 19}],
+            then=[
+                {"message": "The transports are back over the ridge: the main base holds."},
+                {"defeat": "alliance"},
+            ],
         )
     )
     for side, who in [

@@ -13,12 +13,33 @@ import tempfile
 import time
 from pathlib import Path
 
-from alma_tactics.ai.simulate import play
+from alma_tactics.ai import AiPlayer
+from alma_tactics.content import load_catalog
+from alma_tactics.match import Match
 from alma_tactics.match.saves import load_save, write_save
+from alma_tactics.scenario import build_state, find_scenario, load_scenario
+
+
+def thirty_turns() -> Match:
+    """A four-target assault played by the computer for 30 turns: the scenario's own
+    turn-19 deadline and its victory triggers are dropped so the game runs that long."""
+    scenario = load_scenario(find_scenario("four-target-assault"))
+    doc = dict(scenario.doc)
+    doc["trigger"] = [t for t in doc.get("trigger", []) if not _ends_battle(t)]
+    state = build_state(load_catalog(), doc, 1)
+    match = Match(state, 1, scenario_doc=doc, scenario_name=scenario.name, undo=False)
+    players = {s.id: AiPlayer(s.id) for s in match.state.sides}
+    while match.state.turn <= 30 and not match.state.winner:
+        match.submit(players[match.state.active_side.id].next_action(match.state))
+    return match
+
+
+def _ends_battle(trigger: dict) -> bool:
+    return any("victory" in e or "defeat" in e for e in trigger.get("then", []))
 
 
 def main(argv: list[str] | None = None) -> int:
-    match = play("four-target-assault", 1, turns=30).match
+    match = thirty_turns()
     folder = Path(tempfile.mkdtemp(prefix="alma-bench-"))
     path = folder / "game.json"
     saves, loads = [], []

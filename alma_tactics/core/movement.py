@@ -207,6 +207,7 @@ def tile_costs(state: GameState, unit: Unit, x0: int, y0: int, x1: int, y1: int)
             other = table.units[i]
             if (
                 other.id != unit.id
+                and not other.mounted_on  # a rider blocks only through its brute
                 and other.id in known
                 and state.are_enemies(unit.side, other.side)
             ):

@@ -416,8 +416,12 @@ def _update_knowledge(
             if unit.on_map:  # out of sight: leave a ghost where it was last seen
                 know.ghosts[uid] = Ghost(uid, unit.type_id, x, y, state.turn)
                 events.append(ev.UnitLost(side=side.id, unit=uid, x=x, y=y))
+        # where each seen enemy was last seen: only units that moved (or came into view)
+        # can have a new place since the last refresh
+        fresh = seen_now - know.spotted
+        update = seen_now if changed is None or rebuilt else fresh | (seen_now & changed)
         know.spotted = seen_now
-        for uid in seen_now:
+        for uid in update:
             unit = state.units[uid]
             know.last_seen[uid] = [unit.x, unit.y]
         # a unit that moves (or looks anew) and sees a ghost's tile empty clears it; the

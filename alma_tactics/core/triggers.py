@@ -109,7 +109,7 @@ def _note_attacks(state: GameState, events: list[ev.Event]) -> None:
                 continue
             for area, rect in state.areas.items():
                 if in_rect(victim.pos, rect):
-                    state.flags.setdefault(f"attacked:{area}", state.turn)
+                    state.flags[f"attacked:{area}"] = state.turn  # the latest hit
 
 
 def _effect(state: GameState, effect: dict[str, Any]) -> list[ev.Event]:

@@ -117,7 +117,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    """Replay a save without a window; with --verify, exit 0 only if the hash matches."""
+    """Watch a save in the replay viewer when there is a display; otherwise (and always
+    with --verify) replay it without a window: --verify exits 0 only if the hash matches."""
+    if not args.verify and has_display():
+        from .ui.replay_viewer import run_replay
+
+        return run_replay(args.save)
     from .match.saves import SaveError, load_save
 
     try:
@@ -182,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="")
     sim.add_argument("--save", metavar="FILE", help="write the finished game's save")
     sim.set_defaults(func=cmd_simulate)
-    rep = sub.add_parser("replay", help="replay a saved game without a window")
+    rep = sub.add_parser(
+        "replay", help="watch a saved game (without a display: replay it and print its hash)"
+    )
     rep.add_argument("save")
     rep.add_argument("--verify", action="store_true", help="check the final state hash")
     rep.set_defaults(func=cmd_replay)

@@ -61,6 +61,9 @@ class App:
         self.screen: Screen | None = None
         self.running = False
         self.last_scenario = ""  # the scenario list preselects it when coming back
+        self.playtest_return: Screen | None = None  # the editor a play-test battle goes back to
+        # hot-seat PINs, (scenario name, side id) -> digits: for this session only, never saved
+        self.pins: dict[tuple[str, str], str] = {}
 
     # --- window and widgets ---------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -130,6 +133,9 @@ class App:
             dt = self.clock.tick(FPS) / 1000.0
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
+                ask = getattr(self.screen, "ask_before_quit", None)
+                if callable(ask) and ask():
+                    continue  # the screen asks first (unsaved work) and quits itself
                 self.quit()
                 return False
             screen = self.screen
@@ -179,6 +185,8 @@ class App:
         return MainMenu(self)
 
     def main_menu(self) -> None:
+        if self.end_playtest():
+            return  # a play-test battle's "quit to menu" goes back to the editor
         self.switch(self.main_menu_screen())
 
     def open_briefing(self, scenario: Scenario, seed: int | None = None) -> None:
@@ -198,6 +206,25 @@ class App:
         match = Match(state, seed, scenario_doc=scenario.doc, scenario_name=scenario.name)
         return self.resume_battle(match, scenario)
 
+    def start_hotseat(
+        self, scenario: Scenario, seed: int, human_sides: list[str], pins: dict[str, str]
+    ) -> Screen:
+        """A new hot-seat match: people play `human_sides` (PINs by side, optional)."""
+        self.pins = {(scenario.name, side): pin for side, pin in pins.items() if pin}
+        self.last_scenario = scenario.name
+        return self.start_battle(scenario, seed, human_sides)
+
+    def hotseat_setup(self, scenario: Scenario | None = None, seed: int | None = None) -> Screen:
+        from .hotseat import HotseatSetupScreen
+
+        return HotseatSetupScreen(self, scenario, seed)
+
+    def replay_viewer(self, path: str | Path, back=None) -> Screen:
+        """The replay viewer on a save (raises SaveError with a one-line reason)."""
+        from .replay_viewer import ReplayViewer
+
+        return ReplayViewer(self, path, back=back)
+
     def resume_battle(self, match: Match, scenario: Scenario) -> Screen:
         """Switch to the battle screen for a match in progress (new, or a loaded save)."""
         battle = self.battle_screen(match, scenario)
@@ -209,12 +236,50 @@ class App:
         from .battle import BattleScreen
 
         human = [s.id for s in match.state.sides if s.controller == "human"]
-        return BattleScreen(self, match, human, scenario)
+        battle = BattleScreen(self, match, human, scenario)
+        battle.pins = {
+            side: pin
+            for (name, side), pin in self.pins.items()
+            if name == match.scenario_name and side in human
+        }
+        return battle
 
     def show_after_action(self, match: Match, scenario: Scenario) -> None:
+        if self.end_playtest(match):
+            return
         from .after_action import AfterActionScreen
 
         self.switch(AfterActionScreen(self, match, scenario))
+
+    # --- the map editor and its play-tests -----------------------------------------------------
+    def editor_screen(self, path: str | Path | None = None) -> Screen:
+        """The map editor on `path` (a new map if there is none, or it does not exist yet)."""
+        from .editor_screen import EditorScreen
+
+        return EditorScreen(self, path or None)
+
+    def open_editor(self, path: str | Path | None = None) -> None:
+        self.switch(self.editor_screen(path))
+
+    def start_playtest(
+        self, scenario: Scenario, seed: int, human_sides: list[str], editor: Screen
+    ) -> Screen:
+        """A battle of the editor's current map; when it ends (or is quit) the app goes back
+        to `editor`, as it was."""
+        battle = self.start_battle(scenario, seed, human_sides)
+        self.playtest_return = editor
+        return battle
+
+    def end_playtest(self, match: Match | None = None) -> bool:
+        """Back to the editor a play-test came from (False if no play-test is running)."""
+        editor, self.playtest_return = self.playtest_return, None
+        if editor is None:
+            return False
+        finished = getattr(editor, "playtest_finished", None)
+        if callable(finished):
+            finished(match)
+        self.switch(editor)
+        return True
 
     # --- saves ----------------------------------------------------------------------------------
     @property
@@ -266,20 +331,21 @@ def first_screen(app: App, args: argparse.Namespace, scenario: Scenario | None) 
     from . import menus
 
     if getattr(args, "editor", False):
-        return menus.StubScreen(app, "editor", getattr(args, "file", ""))
+        return app.editor_screen(getattr(args, "file", "") or None)
     if getattr(args, "load", None):
         from ..match.saves import SaveError
 
         try:
             loaded = app.load_game(args.load)
         except SaveError as exc:
-            return menus.LoadGameScreen(app, error=str(exc))
+            return menus.load_screen(app, error=str(exc))
         try:
             return app.battle_screen(loaded.match, scenario_of_save(loaded.match))
         except ImportError as exc:
-            return menus.LoadGameScreen(app, error=menus.battle_missing(exc))
+            return menus.load_screen(app, error=menus.battle_missing(exc))
     if getattr(args, "hotseat", False):
-        return menus.StubScreen(app, "hotseat", scenario.title if scenario else "")
+        seed = getattr(args, "seed", None) if scenario is not None else None
+        return app.hotseat_setup(scenario, seed)
     if scenario is not None:
         app.last_scenario = scenario.name
         return menus.BriefingScreen(app, scenario, getattr(args, "seed", None))

@@ -1,5 +1,6 @@
-"""The menu screens: main menu, scenario list, briefing, and the stubs for hot-seat and
-the map editor until those land. Load game is in `load_game`, the settings screen in
+"""The menu screens: main menu, scenario list, briefing, and a stub screen for what is
+not built yet. Load game is in `load_game` (its "Watch replay" button in
+`replay_viewer`), hot-seat's setup in `hotseat`, the settings screen in
 `settings_screen` and the after-action report in `after_action`."""
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ from .settings_screen import SettingsScreen
 STORY_FIRST = ("outpost-raid", "four-target-assault")  # the story's battles lead the list
 
 
+def load_screen(app, error: str = "") -> LoadGameScreen:
+    """The Load game screen, with its "Watch replay" button."""
+    from .replay_viewer import LoadOrWatchScreen
+
+    return LoadOrWatchScreen(app, error=error)
+
+
 class MainMenu(MenuScreen):
     def build(self) -> None:
         app, px = self.app, self.app.px
@@ -33,9 +41,9 @@ class MainMenu(MenuScreen):
         sub.set_relative_position(((w - sub.rect.width) // 2, title.rect.bottom + px(4)))
         entries = (
             ("Play a scenario", self.play, "#primary"),
-            ("Hot-seat", lambda: app.switch(StubScreen(app, "hotseat")), None),
-            ("Load game", lambda: app.switch(LoadGameScreen(app)), None),
-            ("Map editor", lambda: app.switch(StubScreen(app, "editor")), None),
+            ("Hot-seat", lambda: app.switch(app.hotseat_setup()), None),
+            ("Load game", lambda: app.switch(load_screen(app)), None),
+            ("Map editor", app.open_editor, None),
             ("Settings", lambda: app.switch(SettingsScreen(app)), None),
             ("Quit", app.quit, None),
         )
@@ -336,42 +344,3 @@ class BriefingScreen(MenuScreen):
 
     def back(self) -> None:
         self.app.switch(ScenarioListScreen(self.app))
-
-
-# --- not yet ----------------------------------------------------------------------------------
-
-STUBS = {
-    "hotseat": (
-        "Hot-seat",
-        "Two or more people at one computer, each seeing only what their own side sees, "
-        "with a curtain between turns.\n\nThis comes with the hot-seat issue. Until then, "
-        "play a scenario against the computer, or watch two computers fight with "
-        "alma-tactics simulate SCENARIO.",
-    ),
-    "editor": (
-        "Map editor",
-        "Paint terrain, place units, spotlights and generators, name areas and write "
-        "triggers, then save a scenario file the game reads.\n\nThis comes with the editor "
-        "issue. Until then, scenario files are TOML (see scenarios/) and "
-        "alma-tactics validate FILE checks them.",
-    ),
-}
-
-
-class StubScreen(MenuScreen):
-    def __init__(self, app, kind: str, detail: str = "") -> None:
-        super().__init__(app)
-        self.kind = kind
-        self.detail = detail
-
-    def build(self) -> None:
-        px = self.app.px
-        w, h = self.app.size
-        title, text = STUBS[self.kind]
-        if self.detail:
-            text = f"{text}\n\n(You asked for: {self.detail})"
-        box_w = min(px(720), w - px(80))
-        x = (w - box_w) // 2
-        self.label(self.rect(x, int(h * 0.16), box_w, px(64)), title, "#title")
-        self.text_box(self.rect(x, int(h * 0.16) + px(80), box_w, px(220)), markup(text))
-        self.button(self.rect(x, int(h * 0.16) + px(320), px(200), px(48)), "Back", self.back)

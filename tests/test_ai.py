@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from alma_tactics.ai import AiPlayer
-from alma_tactics.ai.behaviours import next_waypoint
 from alma_tactics.ai.simulate import play
 from alma_tactics.core import rules, sight
 from alma_tactics.core.actions import EndTurn
+from alma_tactics.core.patrol import next_waypoint
 from alma_tactics.match import Match
 from alma_tactics.scenario import find_scenario, load_scenario
 

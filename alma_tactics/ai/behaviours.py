@@ -17,6 +17,7 @@ from ..core.actions import Action, Overwatch, Stab
 from ..core.grid import Pos, distance
 from ..core.light import lit_mask
 from ..core.melee import adjacent, is_takedown, stab_ap
+from ..core.patrol import next_waypoint
 from ..core.triggers import in_rect
 from ..core.units import Unit
 from . import routes, tactics
@@ -99,31 +100,6 @@ def _patrol(turn: Turn, unit: Unit) -> Action | None:
     goal = next_waypoint(unit.pos, [tuple(p) for p in unit.patrol])
     half = turn.state.utype(unit).ap // 2
     return tactics.move_towards(turn.view, unit, goal, max_ap=half)
-
-
-def next_waypoint(pos: Pos, route: list[Pos]) -> Pos:
-    """The waypoint after the leg of the (looping) route that `pos` is nearest to."""
-    if len(route) == 1:
-        return route[0]
-    best, best_d = 0, None
-    for i, a in enumerate(route):
-        b = route[(i + 1) % len(route)]
-        d = _segment_distance(pos, a, b)
-        if best_d is None or d < best_d:
-            best, best_d = i, d
-    target = route[(best + 1) % len(route)]
-    if pos == target:
-        target = route[(best + 2) % len(route)]
-    return target
-
-
-def _segment_distance(p: Pos, a: Pos, b: Pos) -> float:
-    ax, ay, bx, by, px, py = *a, *b, *p
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
-    cx, cy = ax + t * dx, ay + t * dy
-    return ((px - cx) ** 2 + (py - cy) ** 2) ** 0.5
 
 
 def _investigate(turn: Turn, unit: Unit) -> Action | None:

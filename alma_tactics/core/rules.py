@@ -93,9 +93,12 @@ def apply(state: GameState, action: Action) -> list[Event]:
     return events + triggers.evaluate(state, events)
 
 
-def check_actor(state: GameState, unit_id: object, ap: int = 0) -> Why | None:
-    """The checks every unit action shares: it exists, lives, is on the map, is the
-    active side's, is not stunned and has `ap` action points."""
+def check_actor(
+    state: GameState, unit_id: object, ap: int = 0, *, aboard: bool = False
+) -> Why | None:
+    """The checks every unit action shares: it exists, lives, is on the map (or, with
+    `aboard`, inside a transport), is the active side's, is not stunned and has `ap`
+    action points."""
     if not isinstance(unit_id, str):
         return Why.MALFORMED
     unit = state.units.get(unit_id)
@@ -105,7 +108,10 @@ def check_actor(state: GameState, unit_id: object, ap: int = 0) -> Why | None:
         return Why.DEAD
     if unit.side != state.active_side.id:
         return Why.NOT_YOUR_TURN
-    if not unit.on_map:
+    if aboard:
+        if not unit.carried_by or unit.carried_by not in state.units:
+            return Why.NOT_ALLOWED
+    elif not unit.on_map:
         return Why.NOT_ON_MAP
     if unit.status.get("stunned"):
         return Why.STUNNED

@@ -131,26 +131,8 @@ def apply_board(state: GameState, action: Board) -> list[ev.Event]:
 
 
 # --- Unload ---------------------------------------------------------------------------------
-def _check_passenger(state: GameState, unit_id: object, ap: int) -> Why | None:
-    """`rules.check_actor` for a unit inside a transport (which is off the map)."""
-    if not isinstance(unit_id, str):
-        return Why.MALFORMED
-    unit = state.units.get(unit_id)
-    if unit is None:
-        return Why.NO_SUCH_UNIT
-    if not unit.alive:
-        return Why.DEAD
-    if unit.side != state.active_side.id:
-        return Why.NOT_YOUR_TURN
-    if not unit.carried_by or unit.carried_by not in state.units:
-        return Why.NOT_ALLOWED
-    if unit.status.get("stunned"):
-        return Why.STUNNED
-    return Why.OUT_OF_AP if unit.ap < ap else None
-
-
 def check_unload(state: GameState, action: Unload) -> Why | None:
-    why = _check_passenger(state, action.unit, state.catalog.constant("unboard_ap"))
+    why = check_actor(state, action.unit, state.catalog.constant("unboard_ap"), aboard=True)
     if why:
         return why
     at = (action.x, action.y)
@@ -190,7 +172,7 @@ def apply_unload(state: GameState, action: Unload) -> list[ev.Event]:
 def propose(state: GameState, unit: Unit) -> list[Action]:
     if unit.carried_by:
         transport = state.units.get(unit.carried_by)
-        if transport is None or _check_passenger(state, unit.id, 0):
+        if transport is None or check_actor(state, unit.id, 0, aboard=True):
             return []
         return [Unload(unit.id, x, y) for x, y in exits(state, transport)]
     if check_actor(state, unit.id) is not None or not can_ride(state, unit):

@@ -25,6 +25,7 @@ import pygame
 
 from ..core.grid import DIRECTIONS
 from ..core.light import generator_running, is_powered
+from ..core.patrol import next_waypoint
 from ..core.state import GameState
 from ..core.units import MapObject, Unit
 from . import palette as pal
@@ -1408,32 +1409,6 @@ def _line(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
         y += (b[1] > y) - (b[1] < y)
         out.append((x, y))
     return out
-
-
-def next_waypoint(pos: tuple[int, int], route: list[tuple[int, int]]) -> tuple[int, int]:
-    """Where a patrolling unit heads next: the waypoint after the leg of its looping route
-    it is nearest to (the same reading of a route as the computer player's)."""
-    if len(route) == 1:
-        return route[0]
-    best, best_d = 0, None
-    for i, a in enumerate(route):
-        b = route[(i + 1) % len(route)]
-        d = _segment_distance(pos, a, b)
-        if best_d is None or d < best_d:
-            best, best_d = i, d
-    target = route[(best + 1) % len(route)]
-    if tuple(pos) == tuple(target):
-        target = route[(best + 2) % len(route)]
-    return target
-
-
-def _segment_distance(p, a, b) -> float:
-    ax, ay, bx, by, px, py = *a, *b, *p
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
-    cx, cy = ax + t * dx, ay + t * dy
-    return ((px - cx) ** 2 + (py - cy) ** 2) ** 0.5
 
 
 __all__ = ["BoardRenderer", "next_waypoint", "DIRECTIONS"]

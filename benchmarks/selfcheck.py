@@ -5,6 +5,8 @@
 - the incremental `sight.refresh(state, moved=[...])` after random moves, deaths,
   boarding, EMP and smoke gives the same events, sight counts and knowledge as a
   from-scratch refresh of a copy of the state;
+- a refresh that re-reads only the units marked changed gives the unit table and
+  occupancy a full scan and rebuild give;
 - `movement.reachable` and `path_cost` equal a straightforward reference (loops over
   every unit, one full-map `dijkstra2d`) inside the unit's AP.
 
@@ -138,6 +140,51 @@ def check_incremental(seed: int = 5, steps: int = 150) -> int:
     return events
 
 
+def check_tracked_scan(seed: int = 11, steps: int = 200) -> int:
+    """A refresh that re-reads only the units marked changed (`sight.track_changes`, as
+    a walk does between steps) sees the same unit table as a scan of every unit."""
+    rng = random.Random(seed)
+    state = build_state(size=48, units_per_side=30, lights=4, smoke_clouds=0, seed=seed)
+    sight.refresh(state)
+    patched = 0
+    for step in range(steps):
+        sight.track_changes(state)
+        unit = state.units[rng.choice(list(state.units))]
+        roll = rng.random()
+        if roll < 0.6 and unit.on_map:
+            old = unit.pos
+            x = min(max(0, unit.x + rng.choice((-1, 0, 1))), state.grid.width - state.size(unit))
+            y = min(max(0, unit.y + rng.choice((-1, 0, 1))), state.grid.height - state.size(unit))
+            unit.x, unit.y = x, y
+            unit.facing = rng.randrange(8)
+            sight.mark_changed(state, unit.id)
+            state.unit_moved(unit, old)
+        elif roll < 0.8:
+            unit.alertness = rng.choice(("unaware", "suspicious", "alert"))
+            sight.mark_changed(state, unit.id)
+        else:  # a death or an EMP nobody marked: the walk stops tracking around those
+            sight.stop_tracking(state)
+            unit.status["emp"] = 2
+            if rng.random() < 0.5:
+                unit.hp = 0
+                state.units_changed()
+        patched += "scan_changed" in state.cache
+        sight.refresh(state, moved=[unit.id])
+        table = state.cache["vision_units"]
+        full = movement.UnitTable(state, movement.scan_units(state))
+        assert (table.ids, table.xs, table.ys, table.emps) == (
+            full.ids,
+            full.xs,
+            full.ys,
+            full.emps,
+        ), f"step {step}: the tracked unit table differs from a full scan"
+        assert np.array_equal(table.x, full.x) and np.array_equal(table.y, full.y)
+        occupancy = dict(state.occupancy())
+        state.units_changed()
+        assert occupancy == state.occupancy(), f"step {step}: occupancy differs from a rebuild"
+    return patched
+
+
 def reference_costs(state: GameState, unit, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
     """`movement.tile_costs` the plain way: a loop over every unit (1x1 movers only)."""
     base = state.grid.move_cost[y0:y1, x0:x1].astype(np.int32)
@@ -191,5 +238,6 @@ def run_all() -> dict[str, int]:
     return {
         "flat_fov_units": check_flat_fov(),
         "incremental_events": check_incremental(),
+        "tracked_scans": check_tracked_scan(),
         "reach_units": check_reachable(),
     }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import events as ev
 from .grid import Pos
 from .movement import unit_table
-from .sight import can_see, vision_of
+from .sight import can_see, mark_changed, vision_of
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def raise_to(state: GameState, unit: Unit, level: str, cause: str) -> list[ev.Ev
     if not unit.alive or RANK[unit.alertness] >= RANK[level]:
         return []
     unit.alertness = level
+    mark_changed(state, unit.id)  # an unaware unit's view was only the half it faces
     if level == "suspicious":
         unit.status["suspicious"] = state.catalog.constant("suspicious_turns")
     else:
@@ -101,7 +102,7 @@ def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
     events: list[ev.Event] = []
     moved_units = [state.units[u] for u in moved if u in state.units]
     table = unit_table(state)
-    reach = max(t.sight for t in state.catalog.units.values())  # nobody sees further
+    reach = _max_sight(state)  # nobody sees further
     knowledge = state.knowledge
     for mover in moved_units:
         if not mover.on_map:
@@ -123,13 +124,22 @@ def notice(state: GameState, moved: Iterable[str]) -> list[ev.Event]:
                 ):
                     events += _saw(state, other)
         if not _settled(state, mover):
-            for other_id in sorted(knowledge[mover.side].spotted):
-                other = state.units.get(other_id)
-                if other is not None and can_see(state, mover, other):
-                    events += _saw(state, mover)
-                    break  # one sighting is enough to alert it
+            units = state.units
+            if any(  # one sighting is enough to alert it
+                (other := units.get(other_id)) is not None and can_see(state, mover, other)
+                for other_id in knowledge[mover.side].spotted
+            ):
+                events += _saw(state, mover)
     events += _find_bodies(state, moved_units)
     return events
+
+
+def _max_sight(state: GameState) -> int:
+    """The longest sight of any unit type (the catalog never changes mid-battle)."""
+    reach = state.cache.get("max_sight")
+    if reach is None:
+        reach = state.cache["max_sight"] = max(t.sight for t in state.catalog.units.values())
+    return reach
 
 
 def notice_all(state: GameState) -> list[ev.Event]:

@@ -12,6 +12,8 @@ allowed (tcod's kernel has no corner rule); maps draw walls orthogonally joined.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +62,8 @@ class UnitTable:
         "_shape",
         "_tiles",
         "_flat",
+        "_index",
+        "enemy_masks",
     )
 
     def __init__(
@@ -77,10 +81,9 @@ class UnitTable:
         self.xs: tuple[int, ...] = xs
         self.ys: tuple[int, ...] = ys
         self.emps: tuple = emps  # each unit's senses key (see scan_units)
-        self.x = np.array(xs, dtype=np.intp)
-        self.y = np.array(ys, dtype=np.intp)
         self._tiles = None
         self._flat = None
+        self._index: dict[str, int] | None = None
         if (
             previous is not None
             and previous.ids == ids
@@ -90,7 +93,17 @@ class UnitTable:
             self.side_list, self.side_code = previous.side_list, previous.side_code
             self.size, self.max_size, self.warm = previous.size, previous.max_size, previous.warm
             self._shape = previous._shape
+            self._index, self.enemy_masks = previous._index, previous.enemy_masks
+            if previous.xs == xs and previous.ys == ys:  # nobody moved: share the arrays
+                self.x, self.y = previous.x, previous.y
+                self._tiles, self._flat = previous._tiles, previous._flat
+            else:
+                self.x = np.array(xs, dtype=np.intp)
+                self.y = np.array(ys, dtype=np.intp)
             return
+        self.x = np.array(xs, dtype=np.intp)
+        self.y = np.array(ys, dtype=np.intp)
+        self.enemy_masks: dict[str, np.ndarray] = {}  # side -> its enemies (see sight)
         catalog_units = state.catalog.units
         kinds = {t: catalog_units[t] for t in set(types)}
         codes: dict[str, int] = {}
@@ -100,6 +113,42 @@ class UnitTable:
         self.max_size = max((k.size for k in kinds.values()), default=1)
         self.warm = np.array([kinds[t].blood == "warm" for t in types], dtype=np.bool_)
         self._shape = _footprint_shape(self.size, self.max_size, self.warm)
+
+    def index(self) -> dict[str, int]:
+        """Unit id -> row (shared by every table of the same units)."""
+        if self._index is None:
+            self._index = {uid: i for i, uid in enumerate(self.ids)}
+        return self._index
+
+    def patched(self, units: Iterable[Unit]) -> UnitTable | None:
+        """This table with the rows of `units` read again, the others kept as they are.
+
+        For callers that know every unit that changed since this table was scanned
+        (see `sight.track_changes`); None if one of them came onto or left the map,
+        which changes the rows' order: scan every unit instead.
+        """
+        index = self.index()
+        xs, ys, emps = self.xs, self.ys, self.emps
+        new: dict[int, tuple] = {}
+        for unit in units:
+            i = index.get(unit.id)
+            if (i is not None) != (unit.hp > 0 and not unit.carried_by):  # Unit.on_map
+                return None
+            if i is not None:
+                row = _row(unit)
+                if row[4] != xs[i] or row[5] != ys[i] or row[6] != emps[i]:
+                    new[i] = row
+        if not new:
+            return self
+        table = copy(self)
+        xs, ys, emps = list(xs), list(ys), list(emps)
+        table.x, table.y = self.x.copy(), self.y.copy()
+        for i, row in new.items():
+            xs[i], ys[i], emps[i] = row[4:]
+            table.x[i], table.y[i] = row[4], row[5]
+        table.xs, table.ys, table.emps = tuple(xs), tuple(ys), tuple(emps)
+        table._tiles = table._flat = None
+        return table
 
     def touching(self, x0: int, y0: int, x1: int, y1: int, grow: int = 0) -> list[int]:
         """Indexes of units whose footprint, grown by `grow` up and left, meets the box."""
@@ -173,6 +222,19 @@ def scan_units(state: GameState) -> list[tuple]:
         for u in state.units.values()
         if u.hp > 0 and not u.carried_by  # Unit.on_map
     ]
+
+
+def _row(u: Unit) -> tuple:
+    """One unit's `scan_units` row (the loop above is inlined: it runs for every unit)."""
+    return (
+        u,
+        u.id,
+        u.side,
+        u.type_id,
+        u.x,
+        u.y,
+        (u.status.get("emp", 0), u.facing if u.alertness == "unaware" else -1),
+    )
 
 
 def unit_table(state: GameState) -> UnitTable:

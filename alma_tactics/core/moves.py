@@ -69,39 +69,54 @@ def apply_move(state: GameState, action: Move) -> list[ev.Event]:
             events.append(ev.UnitMoved(unit=unit.id, path=tuple(walked), ap_spent=spent))
             walked, spent = [], 0
 
-    pending = ""  # why the move must stop, once the mover stands on a tile of its own
-    for i, step in enumerate(path):
-        if _stuck_ahead(state, unit, path[i:]):
-            flush()
-            events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason="blocked"))
-            break
-        cost = path_cost(state, unit, [step])
-        assert cost is not None  # check() walked the same path
-        unit.facing = facing_towards(unit.pos, step)
-        unit.x, unit.y = step
-        carry_along(state, unit)
-        unit.ap -= cost
-        walked.append(step)
-        spent += cost
-        state.units_changed()
-        seen = sight.refresh(state, moved=[unit.id])
-        seen += awareness.notice(state, [unit.id])
-        seen += awareness.make_noise(state, unit.pos, state.utype(unit).move_noise, unit)
-        reacted, stop = reactions.after_step(state, unit)
-        new_enemy = any(isinstance(e, ev.UnitSpotted) and e.side == unit.side for e in seen)
-        if seen or reacted:
-            flush()
-            events.extend(seen)
-            events.extend(reacted)
-        if (new_enemy or stop) and not pending:
-            pending = "reaction" if stop else "enemy_spotted"
-        # a friend's tile can be crossed but not stopped on: stop at the next free one
-        if pending and i < len(path) - 1 and not _shares_tile(state, unit, step):
-            flush()
-            events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason=pending))
-            break
-        if not unit.alive:
-            break
+    # between a step's refresh and the next, sight re-reads only the units marked
+    # changed (see `sight.track_changes`); never once the walk is over
+    try:
+        pending = ""  # why the move must stop, once the mover stands on a tile of its own
+        for i, step in enumerate(path):
+            if _stuck_ahead(state, unit, path[i:]):
+                flush()
+                events.append(
+                    ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason="blocked")
+                )
+                break
+            cost = path_cost(state, unit, [step])
+            assert cost is not None  # check() walked the same path
+            unit.facing = facing_towards(unit.pos, step)
+            old = unit.pos
+            unit.x, unit.y = step
+            sight.mark_changed(state, unit.id)
+            carry_along(state, unit)
+            unit.ap -= cost
+            walked.append(step)
+            spent += cost
+            state.unit_moved(unit, old)
+            seen = sight.refresh(state, moved=[unit.id])
+            sight.track_changes(state)  # noticing and noise change only alertness
+            seen += awareness.notice(state, [unit.id])
+            seen += awareness.make_noise(state, unit.pos, state.utype(unit).move_noise, unit)
+            # a reaction's shot can hurt, kill or stun anyone: untracked, and if one
+            # happened (it reports events), the next refresh scans every unit
+            marked = sight.stop_tracking(state)
+            reacted, stop = reactions.after_step(state, unit)
+            if marked is not None and not (reacted or stop):
+                sight.track_changes(state, marked)
+            new_enemy = any(isinstance(e, ev.UnitSpotted) and e.side == unit.side for e in seen)
+            if seen or reacted:
+                flush()
+                events.extend(seen)
+                events.extend(reacted)
+            if (new_enemy or stop) and not pending:
+                pending = "reaction" if stop else "enemy_spotted"
+            # a friend's tile can be crossed but not stopped on: stop at the next free one
+            if pending and i < len(path) - 1 and not _shares_tile(state, unit, step):
+                flush()
+                events.append(ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason=pending))
+                break
+            if not unit.alive:
+                break
+    finally:
+        sight.stop_tracking(state)
     flush()
     return events
 
@@ -110,6 +125,12 @@ def _shares_tile(state: GameState, unit: Unit, at) -> bool:
     """Whether `unit` standing at `at` would overlap another unit (a friend it crosses).
 
     A rider shares its brute's tiles by right."""
+    if state.size(unit) == 1:  # one tile: the occupancy answers, unless it shows the mover
+        other = state.occupancy().get(at)
+        if other is None:
+            return False
+        if other is not unit:
+            return True
     return bool(_others_overlapping(state, unit, at))
 
 
@@ -142,6 +163,7 @@ def carry_along(state: GameState, unit: Unit) -> None:
     for other in state.units.values():
         if other.carried_by == unit.id or other.mounted_on == unit.id:
             other.x, other.y = unit.x, unit.y
+            sight.mark_changed(state, other.id)
 
 
 def _hidden_enemy_in_the_way(state: GameState, unit: Unit, step) -> bool:

@@ -140,12 +140,12 @@ def apply_overwatch(state: GameState, action: Overwatch) -> list[ev.Event]:
 def overwatch_reaction(state: GameState, mover: Unit) -> tuple[list[ev.Event], bool]:
     """Every watcher that sees `mover` fires once, in order of unit id; the move stops."""
     events: list[ev.Event] = []
+    # only a side that has spotted the mover can fire: most steps, none has (no loop)
+    spotters = {s.id for s in state.sides if mover.id in state.knowledge[s.id].spotted}
+    if not spotters:
+        return events, False
     watchers = sorted(
-        (
-            u
-            for u in state.units.values()
-            if u.overwatch and mover.id in state.knowledge[u.side].spotted  # else unseen
-        ),
+        (u for u in state.units.values() if u.overwatch and u.side in spotters),
         key=lambda u: u.id,
     )
     for watcher in watchers:

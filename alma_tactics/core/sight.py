@@ -336,14 +336,48 @@ def rebuild(state: GameState, side: str | None = None) -> list[ev.Event]:
     return _refresh(state, (), sides)
 
 
+def track_changes(state: GameState, marked: set[str] | None = None) -> None:
+    """Start listing the units whose row (place, senses) changes, for the next refresh.
+
+    Scanning every unit is the largest part of a refresh, and a walk refreshes after
+    every step while little else changes. The move rules call this right after a
+    refresh; the next refresh then re-reads only the units named by `mark_changed`
+    (the mover, its riders, and any unit whose alertness `awareness.raise_to`
+    changes). Around whatever can change other units (a reaction's shot) they call
+    `stop_tracking`, and again when the walk ends.
+    """
+    state.cache["scan_changed"] = set() if marked is None else marked
+
+
+def mark_changed(state: GameState, *unit_ids: str) -> None:
+    """Note units whose place or senses changed, if the changes are being tracked."""
+    marked = state.cache.get("scan_changed")
+    if marked is not None:
+        marked.update(unit_ids)
+
+
+def stop_tracking(state: GameState) -> set[str] | None:
+    """The next refresh scans every unit again; returns the units marked so far."""
+    return state.cache.pop("scan_changed", None)
+
+
+def _scan(state: GameState, last: UnitTable) -> UnitTable:
+    """The current units' table: `last` patched if the changes were tracked, else a scan."""
+    marked = state.cache.pop("scan_changed", None)
+    if marked is not None:
+        table = last.patched(state.units[uid] for uid in sorted(marked))
+        if table is not None:
+            return table
+    return UnitTable(state, scan_units(state), last)
+
+
 def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> list[ev.Event]:
     vision = vision_of(state)
     last: UnitTable = state.cache["vision_units"]
-    now = UnitTable(state, scan_units(state), last)
+    now = _scan(state, last)
     changed = _changed(last, now)
-    on_map = None
+    on_map = now.index()  # the ids on the map
     if moved:
-        on_map = set(now.ids)
         changed.update(uid for uid in moved if uid in on_map)
     genuine = set(changed)  # units that moved or changed senses: they look anew
     if reset:
@@ -356,7 +390,6 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
     touched: list[tuple[str, View]] = []
     looking: list[tuple[str, View]] = []
     if changed:
-        on_map = set(now.ids) if on_map is None else on_map
         lit, bonus = lit_mask(state), night_sight_bonus(state)
         for uid in sorted(changed):
             unit = state.units[uid]
@@ -386,14 +419,15 @@ def _update_knowledge(
             h, w = view.seen.shape
             explored = state.knowledge[side_id].explored
             explored[view.y0 : view.y0 + h, view.x0 : view.x0 + w] |= view.seen
-    smoky = None
+    smoky: np.ndarray | None = None
+    smoky_done = False
     # sides whose sight counts moved: a view added, or removed (a viewer died or boarded)
     recounted = {state.units[uid].side for uid in changed} if changed is not None else set()
     for side in state.sides:
         know = state.knowledge[side.id]
         if rebuilt or changed is None or side.id in recounted:
-            if smoky is None:
-                smoky = np.take(state.grid.smoke, table.flat_tiles(state.grid.width)) != 0
+            if not smoky_done:
+                smoky, smoky_done = _smoky_tiles(state, table), True
             seen_now = _seen_enemies(state, vision, side.id, table, smoky)
         else:  # this side's sight is as it was: only units that changed can differ
             seen_now = know.spotted - changed
@@ -405,20 +439,23 @@ def _update_knowledge(
                     and side_sees_unit(state, vision, side.id, unit)
                 ):
                     seen_now.add(uid)
-        for uid in sorted(seen_now - know.spotted):
-            unit = state.units[uid]
-            know.ghosts.pop(uid, None)
-            events.append(ev.UnitSpotted(side=side.id, unit=uid, x=unit.x, y=unit.y))
-        lost_now = know.spotted - seen_now
-        for uid in sorted(lost_now):
-            unit = state.units[uid]
-            x, y = know.last_seen.pop(uid, (unit.x, unit.y))
-            if unit.on_map:  # out of sight: leave a ghost where it was last seen
-                know.ghosts[uid] = Ghost(uid, unit.type_id, x, y, state.turn)
-                events.append(ev.UnitLost(side=side.id, unit=uid, x=x, y=y))
+        if seen_now == know.spotted:  # the usual step: nobody came into or went out of view
+            fresh = lost_now = set()
+        else:
+            fresh = seen_now - know.spotted
+            for uid in sorted(fresh):
+                unit = state.units[uid]
+                know.ghosts.pop(uid, None)
+                events.append(ev.UnitSpotted(side=side.id, unit=uid, x=unit.x, y=unit.y))
+            lost_now = know.spotted - seen_now
+            for uid in sorted(lost_now):
+                unit = state.units[uid]
+                x, y = know.last_seen.pop(uid, (unit.x, unit.y))
+                if unit.on_map:  # out of sight: leave a ghost where it was last seen
+                    know.ghosts[uid] = Ghost(uid, unit.type_id, x, y, state.turn)
+                    events.append(ev.UnitLost(side=side.id, unit=uid, x=x, y=y))
         # where each seen enemy was last seen: only units that moved (or came into view)
         # can have a new place since the last refresh
-        fresh = seen_now - know.spotted
         update = seen_now if changed is None or rebuilt else fresh | (seen_now & changed)
         know.spotted = seen_now
         for uid in update:
@@ -426,32 +463,51 @@ def _update_knowledge(
             know.last_seen[uid] = [unit.x, unit.y]
         # a unit that moves (or looks anew) and sees a ghost's tile empty clears it; the
         # units that watched the enemy walk off keep its last known place marked
-        for view in (v for side_id, v in looking if side_id == side.id):
-            for uid in [
+        for view in (v for side_id, v in looking if side_id == side.id) if know.ghosts else ():
+            seen = view.seen
+            h, w = seen.shape
+            x0, y0 = view.x0, view.y0
+            for uid in [  # `view.covers`, inlined: this runs for every ghost every step
                 g
                 for g, ghost in know.ghosts.items()
-                if g not in lost_now and view.covers((ghost.x, ghost.y), view.seen)
+                if 0 <= ghost.x - x0 < w
+                and 0 <= ghost.y - y0 < h
+                and seen[ghost.y - y0, ghost.x - x0]
+                and g not in lost_now
             ]:
                 del know.ghosts[uid]
     return events
 
 
+def _smoky_tiles(state: GameState, table: UnitTable) -> np.ndarray | None:
+    """Which footprint tiles (`table.tiles()`) stand in smoke; None if the map has none."""
+    grid = state.grid
+    known = state.cache.get("smoke_any")  # smoke changes only through grid.set_smoke
+    if known is None or known[0] != grid.version:
+        known = state.cache["smoke_any"] = (grid.version, bool(grid.smoke.any()))
+    if not known[1]:
+        return None
+    return np.take(grid.smoke, table.flat_tiles(grid.width)) != 0
+
+
 def _seen_enemies(
-    state: GameState, vision: Vision, side: str, table: UnitTable, smoky: np.ndarray
+    state: GameState, vision: Vision, side: str, table: UnitTable, smoky: np.ndarray | None
 ) -> set[str]:
     """Ids of the enemy units `side` sees now: `side_sees_unit` over every unit at once.
 
-    `smoky` marks the footprint tiles (`table.tiles()`) that stand in smoke.
+    `smoky` marks the footprint tiles (`table.tiles()`) that stand in smoke (None: none).
     """
     if not table.ids:
         return set()
     xs, ys, owner = table.tiles()
     flat = table.flat_tiles(state.grid.width)
-    enemy_code = np.array([state.are_enemies(side, s) for s in table.side_list], np.bool_)
-    enemy = enemy_code[table.side_code]
+    enemy = table.enemy_masks.get(side)
+    if enemy is None:  # kept while the same units are on the map (teams never change)
+        enemy_code = np.array([state.are_enemies(side, s) for s in table.side_list], np.bool_)
+        enemy = table.enemy_masks[side] = enemy_code[table.side_code]
     hit = np.take(vision.seen[side], flat) > 0
     hit |= table.warm_tiles() & (np.take(vision.infrared[side], flat) > 0)
-    if smoky.any():
+    if smoky is not None and smoky.any():
         hit &= ~smoky
         occupancy = state.occupancy()
         for k in np.flatnonzero(smoky & enemy[owner]).tolist():
@@ -469,9 +525,10 @@ def side_sees_unit(state: GameState, vision: Vision, side: str, unit: Unit, occu
     utype = state.utype(unit)
     warm = utype.blood == "warm"
     seen, infrared, smoke = vision.seen[side], vision.infrared[side], state.grid.smoke
-    occupancy = occupancy if occupancy is not None else state.occupancy()
     for x, y in unit.footprint(utype.size):
         if smoke[y, x]:
+            if occupancy is None:  # only smoke needs it
+                occupancy = state.occupancy()
             if _friend_adjacent(state, occupancy, side, (x, y)):
                 return True
             continue

@@ -96,22 +96,68 @@ class GameState:
         key = self.cache.get("occupancy_key")
         if key != self.cache.get("units_version", 0) or "occupancy" not in self.cache:
             table: dict[Pos, Unit] = {}
+            tiles = 0
             units = self.catalog.units
             for unit in self.units.values():
                 if unit.hp > 0 and not unit.carried_by and not unit.mounted_on:
                     size = units[unit.type_id].size  # a rider shares its brute's tiles
                     if size == 1:
                         table[(unit.x, unit.y)] = unit
+                        tiles += 1
                     else:
                         for tile in unit.footprint(size):
                             table[tile] = unit
+                        tiles += size * size
             self.cache["occupancy"] = table
+            # tiles two units stand on (a friend being crossed): see `unit_moved`
+            self.cache["occupancy_shared"] = self._shared_tiles() if len(table) != tiles else ()
             self.cache["occupancy_key"] = self.cache.get("units_version", 0)
         return self.cache["occupancy"]
+
+    def _shared_tiles(self) -> set[Pos]:
+        """Tiles covered by more than one unit on the map (riders aside)."""
+        seen: set[Pos] = set()
+        shared: set[Pos] = set()
+        for unit in self.units.values():
+            if unit.hp > 0 and not unit.carried_by and not unit.mounted_on:
+                for tile in unit.footprint(self.catalog.units[unit.type_id].size):
+                    (shared if tile in seen else seen).add(tile)
+        return shared
 
     def units_changed(self) -> None:
         """Call after any unit moves, dies or boards, so cached lookups are rebuilt."""
         self.cache["units_version"] = self.cache.get("units_version", 0) + 1
+
+    def unit_moved(self, unit: Unit, old: Pos) -> None:
+        """`units_changed` for one on-map unit (not a rider) that stepped from `old`.
+
+        A move happens every step of every walk, so the occupancy is patched in place
+        rather than rebuilt; it is dropped (rebuilt on demand) when the unit leaves or
+        enters a shared tile, where which unit the rebuild lists depends on the units'
+        order.
+        """
+        cache = self.cache
+        version = cache.get("units_version", 0)
+        self.units_changed()
+        forces = cache.get("sides_with_forces")  # who has living units: a step changes nothing
+        if forces is not None and forces[0] == version:
+            cache["sides_with_forces"] = (cache["units_version"], forces[1])
+        table = cache.get("occupancy")
+        if table is None or cache.get("occupancy_key") != version:
+            return
+        size = self.catalog.units[unit.type_id].size
+        shared = cache["occupancy_shared"]
+        for tile in unit.footprint(size, at=old):
+            if tile in shared or table.get(tile) is not unit:
+                cache.pop("occupancy", None)
+                return
+            del table[tile]
+        for tile in unit.footprint(size):
+            if tile in table:  # stepping onto a friend: rebuild when next asked
+                cache.pop("occupancy", None)
+                return
+            table[tile] = unit
+        cache["occupancy_key"] = cache["units_version"]
 
     def object_at(self, pos: Pos) -> MapObject | None:
         for obj in self.objects.values():

@@ -96,33 +96,25 @@ class GameState:
         key = self.cache.get("occupancy_key")
         if key != self.cache.get("units_version", 0) or "occupancy" not in self.cache:
             table: dict[Pos, Unit] = {}
-            tiles = 0
+            shared: set[Pos] = set()  # tiles two units stand on (a friend being crossed)
             units = self.catalog.units
             for unit in self.units.values():
                 if unit.hp > 0 and not unit.carried_by and not unit.mounted_on:
                     size = units[unit.type_id].size  # a rider shares its brute's tiles
                     if size == 1:
-                        table[(unit.x, unit.y)] = unit
-                        tiles += 1
+                        tile = (unit.x, unit.y)
+                        if tile in table:
+                            shared.add(tile)
+                        table[tile] = unit
                     else:
                         for tile in unit.footprint(size):
+                            if tile in table:
+                                shared.add(tile)
                             table[tile] = unit
-                        tiles += size * size
             self.cache["occupancy"] = table
-            # tiles two units stand on (a friend being crossed): see `unit_moved`
-            self.cache["occupancy_shared"] = self._shared_tiles() if len(table) != tiles else ()
+            self.cache["occupancy_shared"] = shared  # see `unit_moved`
             self.cache["occupancy_key"] = self.cache.get("units_version", 0)
         return self.cache["occupancy"]
-
-    def _shared_tiles(self) -> set[Pos]:
-        """Tiles covered by more than one unit on the map (riders aside)."""
-        seen: set[Pos] = set()
-        shared: set[Pos] = set()
-        for unit in self.units.values():
-            if unit.hp > 0 and not unit.carried_by and not unit.mounted_on:
-                for tile in unit.footprint(self.catalog.units[unit.type_id].size):
-                    (shared if tile in seen else seen).add(tile)
-        return shared
 
     def units_changed(self) -> None:
         """Call after any unit moves, dies or boards, so cached lookups are rebuilt."""

@@ -18,20 +18,6 @@ from ..core.grid import Grid
 from ..core.state import GameState
 from ..core.units import MapObject, Side, Unit
 
-UNIT_KEYS = (
-    "id",
-    "type",
-    "side",
-    "at",
-    "facing",
-    "name",
-    "squad",
-    "alertness",
-    "patrol",
-    "ammo",
-    "inventory",
-    "carried_by",
-)
 # Object keys that are MapObject fields; every other key goes into its `props`.
 OBJECT_FIELDS = ("id", "kind", "at", "side", "hp", "on")
 

@@ -58,7 +58,7 @@ from .battle_dialogs import DialogsMixin
 from .battle_draw import DrawMixin
 from .battle_input import TILE, InputMixin, Keys, key_label
 from .battle_overlay import OverlayMixin, _call
-from .battle_panels import DANGER, DIM, INK, WARN, Fonts, LogLine
+from .battle_panels import DANGER, DIM, INK, WARN, Fonts, LogLine, frame_layout
 from .battle_selection import SelectionMixin
 from .battle_tooltips import TooltipsMixin
 from .screen import Screen
@@ -70,8 +70,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SIDE_W = 330
-TOP_H = 34
 BAR_H = 96
 BANNER_SECONDS = 1.8
 STATUS_SECONDS = 3.5
@@ -189,22 +187,12 @@ class BattleScreen(
         return round(n * float(getattr(self.settings, "ui_scale", 1.0)))
 
     def layout(self, size: tuple[int, int] | None = None) -> dict[str, pygame.Rect]:
-        w, h = size or self.app.window.get_size()
         px = self.px
-        top_h, bar_h = px(TOP_H), px(BAR_H)
-        side_w = min(px(SIDE_W), max(220, w // 3))
-        rects = {
-            "top": pygame.Rect(0, 0, w, top_h),
-            "map": pygame.Rect(0, top_h, w - side_w, h - top_h - bar_h),
-            "side": pygame.Rect(w - side_w, top_h, side_w, h - top_h - bar_h),
-            "bar": pygame.Rect(0, h - bar_h, w, bar_h),
-        }
+        grid = self.match.state.grid
+        rects = frame_layout(
+            size or self.app.window.get_size(), px, (grid.width, grid.height), px(BAR_H)
+        )
         side = rects["side"]
-        gw, gh = self.match.state.grid.width, self.match.state.grid.height
-        mini_w = side.w - 16
-        mini_h = min(round(mini_w * gh / max(1, gw)), max(80, side.h // 4))
-        mini_w = min(mini_w, round(mini_h * gw / max(1, gh)))
-        rects["minimap"] = pygame.Rect(side.x + (side.w - mini_w) // 2, side.y + 8, mini_w, mini_h)
         y = rects["minimap"].bottom + 8
         unit_h = max(px(120), min(px(190), side.h // 3))
         rects["unit"] = pygame.Rect(side.x + 8, y, side.w - 16, unit_h)

@@ -322,3 +322,31 @@ def draw_curtain(surface, rect: pygame.Rect, side_name: str, fonts: Fonts) -> No
         image = fnt.render(words, True, colour)
         surface.blit(image, (rect.centerx - image.get_width() // 2, y))
         y += image.get_height() + 10
+
+
+# --- the frame shared by the battle screen and the replay viewer -----------------------------
+SIDE_W = 330
+TOP_H = 34
+
+
+def frame_layout(
+    size: tuple[int, int], px, grid_size: tuple[int, int], bar_h: int
+) -> dict[str, pygame.Rect]:
+    """Top bar, map view, side panel, bottom bar and a minimap shaped like the map;
+    each screen lays out the rest of its side panel below `minimap`."""
+    w, h = size
+    top_h = px(TOP_H)
+    side_w = min(px(SIDE_W), max(220, w // 3))
+    rects = {
+        "top": pygame.Rect(0, 0, w, top_h),
+        "map": pygame.Rect(0, top_h, w - side_w, h - top_h - bar_h),
+        "side": pygame.Rect(w - side_w, top_h, side_w, h - top_h - bar_h),
+        "bar": pygame.Rect(0, h - bar_h, w, bar_h),
+    }
+    side = rects["side"]
+    gw, gh = grid_size
+    mini_w = side.w - 16
+    mini_h = min(round(mini_w * gh / max(1, gw)), max(80, side.h // 4))
+    mini_w = min(mini_w, round(mini_h * gw / max(1, gh)))
+    rects["minimap"] = pygame.Rect(side.x + (side.w - mini_w) // 2, side.y + 8, mini_w, mini_h)
+    return rects

@@ -38,7 +38,7 @@ from ..render.animations import Animator
 from ..render.board import BoardRenderer
 from ..render.camera import ZOOM_LEVELS, Camera
 from . import battle_panels
-from .battle_panels import ACCENT, DIM, GOOD, INK, WARN, Fonts, LogLine
+from .battle_panels import ACCENT, DIM, GOOD, INK, WARN, Fonts, LogLine, frame_layout
 from .load_game import LoadGameScreen
 from .screen import Screen
 
@@ -46,8 +46,6 @@ TILE = 32
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 ALL = "*"  # the view chooser's id for the all-seeing view
 GAP = 0.3  # seconds between two actions while playing, at speed 1
-SIDE_W = 330
-TOP_H = 34
 BAR_H = 64
 DRAG_THRESHOLD = 6
 SIDE_EVENTS = (ev.UnitSpotted, ev.UnitLost, ev.NoiseHeard, ev.AreaRevealed)
@@ -274,22 +272,12 @@ class ReplayViewer(Screen):
         return self.tape.state
 
     def layout(self, size: tuple[int, int] | None = None) -> dict[str, pygame.Rect]:
-        w, h = size or self.app.window.get_size()
         px = self.px
-        top_h, bar_h = px(TOP_H), px(BAR_H)
-        side_w = min(px(SIDE_W), max(220, w // 3))
-        r = {
-            "top": pygame.Rect(0, 0, w, top_h),
-            "map": pygame.Rect(0, top_h, w - side_w, h - top_h - bar_h),
-            "side": pygame.Rect(w - side_w, top_h, side_w, h - top_h - bar_h),
-            "bar": pygame.Rect(0, h - bar_h, w, bar_h),
-        }
+        grid = self.state.grid
+        r = frame_layout(
+            size or self.app.window.get_size(), px, (grid.width, grid.height), px(BAR_H)
+        )
         side = r["side"]
-        gw, gh = self.state.grid.width, self.state.grid.height
-        mini_w = side.w - 16
-        mini_h = min(round(mini_w * gh / max(1, gw)), max(80, side.h // 4))
-        mini_w = min(mini_w, round(mini_h * gw / max(1, gh)))
-        r["minimap"] = pygame.Rect(side.x + (side.w - mini_w) // 2, side.y + 8, mini_w, mini_h)
         y = r["minimap"].bottom + 8
         r["view_label"] = pygame.Rect(side.x + 8, y, px(70), px(34))
         r["chooser"] = pygame.Rect(side.x + 8 + px(72), y, side.w - 16 - px(72), px(34))

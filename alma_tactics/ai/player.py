@@ -7,8 +7,8 @@ Then `AiPlayer.next_action(state)` looks at the side's other units in a fixed
 order and asks each unit's behaviour for an action; a unit under orders gets no
 other action; a unit that has nothing to do is done for the turn; when all are
 done the player ends its turn. The choice depends only on the side's knowledge
-(the orders are derived from it afresh each turn, never remembered) and a
-deterministic tie-breaker, so the same seed gives the same actions whether the
+(the orders are derived from it afresh each turn, never remembered) and ties
+are broken by unit id and tile, so the same seed gives the same actions whether the
 AI runs in a worker or in slices between frames.
 """
 

@@ -7,9 +7,7 @@ which by symmetry is also where we could shoot it from.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import random
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,12 +27,6 @@ LEVELS = {
     "normal": {"tiles": 40, "focus": True, "threat": 1.0, "eye": True},
     "hard": {"tiles": 120, "focus": True, "threat": 1.5, "eye": True},
 }
-
-
-def local_rng(*keys: object) -> random.Random:
-    """A deterministic tie-breaker that never touches the state's dice."""
-    digest = hashlib.sha256("|".join(map(str, keys)).encode()).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 @dataclass

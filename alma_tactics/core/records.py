@@ -22,6 +22,24 @@ def _thaw(value: Any) -> Any:
     return value
 
 
+_SHAPES: dict[type, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _shape(cls: type) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A record class's field names and its required ones, looked up once per class
+    (`dataclasses.fields` is slow, and a save's log builds thousands of records)."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        found = fields(cls)
+        required = frozenset(
+            f.name
+            for f in found
+            if f.init and f.default is MISSING and f.default_factory is MISSING
+        )
+        shape = _SHAPES[cls] = (tuple(f.name for f in found), required)
+    return shape
+
+
 @dataclass(frozen=True)
 class Record:
     registry: ClassVar[dict[str, type[Record]]]
@@ -36,10 +54,10 @@ class Record:
                 break
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _shape(type(self))[0]:
+            value = getattr(self, name)
             if isinstance(value, list):
-                object.__setattr__(self, f.name, _freeze(value))
+                object.__setattr__(self, name, _freeze(value))
 
     def to_dict(self) -> dict[str, Any]:
         data = {k: _thaw(v) for k, v in asdict(self).items()}
@@ -55,16 +73,11 @@ class Record:
         target = cls.registry.get(kind) if isinstance(kind, str) else None
         if target is None:
             raise ValueError(f"unknown {cls.__name__.lower()} type {kind!r}")
-        names = {f.name for f in fields(target)}
-        unknown = set(data) - names
+        names, required = _shape(target)
+        unknown = data.keys() - names
         if unknown:
             raise ValueError(f"{kind} has no field(s) {', '.join(sorted(unknown))}")
-        required = {
-            f.name
-            for f in fields(target)
-            if f.init and f.default is MISSING and f.default_factory is MISSING
-        }
-        missing = required - set(data)
+        missing = required - data.keys()
         if missing:
             raise ValueError(f"{kind} lacks field(s) {', '.join(sorted(missing))}")
-        return target(**{k: _freeze(v) for k, v in data.items()})
+        return target(**data)  # __post_init__ freezes the lists

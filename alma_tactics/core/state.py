@@ -92,25 +92,25 @@ class GameState:
         return self.occupancy().get(pos)
 
     def occupancy(self) -> dict[Pos, Unit]:
-        """Tile -> unit, for every unit on the map; cached until a unit moves."""
+        """Tile -> unit, for every unit on the map; cached until a unit moves.
+
+        Where units share a tile (a friend being crossed) the later unit in `units`
+        order is listed; `occupancy_shared` keeps every unit on such tiles, in order.
+        """
         key = self.cache.get("occupancy_key")
         if key != self.cache.get("units_version", 0) or "occupancy" not in self.cache:
             table: dict[Pos, Unit] = {}
-            shared: set[Pos] = set()  # tiles two units stand on (a friend being crossed)
+            shared: dict[Pos, list[Unit]] = {}
             units = self.catalog.units
             for unit in self.units.values():
                 if unit.hp > 0 and not unit.carried_by and not unit.mounted_on:
                     size = units[unit.type_id].size  # a rider shares its brute's tiles
-                    if size == 1:
-                        tile = (unit.x, unit.y)
-                        if tile in table:
-                            shared.add(tile)
+                    tiles = ((unit.x, unit.y),) if size == 1 else unit.footprint(size)
+                    for tile in tiles:
+                        below = table.get(tile)
+                        if below is not None:
+                            shared.setdefault(tile, [below]).append(unit)
                         table[tile] = unit
-                    else:
-                        for tile in unit.footprint(size):
-                            if tile in table:
-                                shared.add(tile)
-                            table[tile] = unit
             self.cache["occupancy"] = table
             self.cache["occupancy_shared"] = shared  # see `unit_moved`
             self.cache["occupancy_key"] = self.cache.get("units_version", 0)
@@ -124,9 +124,7 @@ class GameState:
         """`units_changed` for one on-map unit (not a rider) that stepped from `old`.
 
         A move happens every step of every walk, so the occupancy is patched in place
-        rather than rebuilt; it is dropped (rebuilt on demand) when the unit leaves or
-        enters a shared tile, where which unit the rebuild lists depends on the units'
-        order.
+        rather than rebuilt, to exactly what a rebuild would give (see `occupancy`).
         """
         cache = self.cache
         version = cache.get("units_version", 0)
@@ -138,18 +136,43 @@ class GameState:
         if table is None or cache.get("occupancy_key") != version:
             return
         size = self.catalog.units[unit.type_id].size
-        shared = cache["occupancy_shared"]
+        shared: dict[Pos, list[Unit]] = cache["occupancy_shared"]
         for tile in unit.footprint(size, at=old):
-            if tile in shared or table.get(tile) is not unit:
+            stack = shared.get(tile)
+            if stack is None:
+                if table.get(tile) is not unit:
+                    cache.pop("occupancy", None)
+                    return
+                del table[tile]
+            elif unit not in stack:
                 cache.pop("occupancy", None)
                 return
-            del table[tile]
+            else:
+                stack.remove(unit)
+                table[tile] = stack[-1]
+                if len(stack) == 1:
+                    del shared[tile]
+        order = self._unit_order()
         for tile in unit.footprint(size):
-            if tile in table:  # stepping onto a friend: rebuild when next asked
-                cache.pop("occupancy", None)
-                return
-            table[tile] = unit
+            below = table.get(tile)
+            if below is None:
+                table[tile] = unit
+                continue
+            stack = shared.setdefault(tile, [below])
+            place = order[unit.id]
+            at = len(stack)
+            while at and order[stack[at - 1].id] > place:
+                at -= 1
+            stack.insert(at, unit)
+            table[tile] = stack[-1]
         cache["occupancy_key"] = cache["units_version"]
+
+    def _unit_order(self) -> dict[str, int]:
+        """Unit id -> its place in `units` (units are only ever added, at the end)."""
+        order = self.cache.get("unit_order")
+        if order is None or len(order) != len(self.units):
+            order = self.cache["unit_order"] = {uid: i for i, uid in enumerate(self.units)}
+        return order
 
     def object_at(self, pos: Pos) -> MapObject | None:
         for obj in self.objects.values():

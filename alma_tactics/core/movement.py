@@ -12,8 +12,8 @@ allowed (tcod's kernel has no corner rule); maps draw walls orthogonally joined.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,9 @@ BLOCKING_OBJECTS = ("generator", "crate", "transport_wreck")
 
 def blocked_by_objects(state: GameState) -> list[Pos]:
     return [o.pos for o in state.objects.values() if o.kind in BLOCKING_OBJECTS and o.hp >= 0]
+
+
+_SERIALS = itertools.count()
 
 
 class UnitTable:
@@ -64,6 +67,8 @@ class UnitTable:
         "_flat",
         "_index",
         "enemy_masks",
+        "serial",
+        "patched_from",
     )
 
     def __init__(
@@ -84,6 +89,9 @@ class UnitTable:
         self._tiles = None
         self._flat = None
         self._index: dict[str, int] | None = None
+        self.serial = next(_SERIALS)
+        # (serial of the table this one patched, ids of the units whose rows changed)
+        self.patched_from: tuple[int, frozenset[str]] | None = None
         if (
             previous is not None
             and previous.ids == ids
@@ -140,7 +148,9 @@ class UnitTable:
                     new[i] = row
         if not new:
             return self
-        table = copy(self)
+        table = UnitTable.__new__(UnitTable)  # `copy` is slow on slotted classes
+        for name in UnitTable.__slots__:
+            setattr(table, name, getattr(self, name))
         xs, ys, emps = list(xs), list(ys), list(emps)
         table.x, table.y = self.x.copy(), self.y.copy()
         for i, row in new.items():
@@ -148,6 +158,8 @@ class UnitTable:
             table.x[i], table.y[i] = row[4], row[5]
         table.xs, table.ys, table.emps = tuple(xs), tuple(ys), tuple(emps)
         table._tiles = table._flat = None
+        table.serial = next(_SERIALS)
+        table.patched_from = (self.serial, frozenset(self.ids[i] for i in new))
         return table
 
     def touching(self, x0: int, y0: int, x1: int, y1: int, grow: int = 0) -> list[int]:
@@ -388,6 +400,30 @@ def reachable(state: GameState, unit: Unit, ap: int | None = None) -> Reach:
     return Reach(
         unit.id, unit.pos, ap, x0, y0, dist, cost, taken, cat.step_straight, cat.step_diagonal
     )
+
+
+def step_cost(state: GameState, unit: Unit, step: Pos) -> int:
+    """AP for `unit` to step onto the neighbouring `step`, from the terrain alone.
+
+    For a walk `path_cost` has already approved (it also checks units and objects in
+    the way); a walk pays each step as it goes, and this skips the window `tile_costs`
+    builds. Raises ValueError if the terrain says the step cannot be taken.
+    """
+    grid, cat = state.grid, state.catalog
+    utype = cat.units[unit.type_id]
+    terrain = grid.flyable if utype.flies else grid.move_cost
+    x, y, size = step[0], step[1], utype.size
+    if size == 1:
+        tile = int(terrain[y, x])
+    else:
+        window = terrain[y : y + size, x : x + size]
+        tile = 0 if window.shape != (size, size) or not window.all() else int(window.max())
+    if tile <= 0:
+        raise ValueError(f"{unit.id} cannot step onto {step}")
+    if unit.status.get("hamstrung") is not None:
+        tile *= cat.constant("hamstring_move_divisor")
+    dx, dy = step[0] - unit.x, step[1] - unit.y
+    return tile * (cat.step_straight if dx == 0 or dy == 0 else cat.step_diagonal)
 
 
 def path_cost(state: GameState, unit: Unit, path: list[Pos]) -> int | None:

@@ -13,7 +13,7 @@ from . import awareness, reactions, sight
 from . import events as ev
 from .actions import Action, Move, Turn
 from .grid import DIRECTIONS, facing_towards
-from .movement import path_cost, reachable, unit_table
+from .movement import path_cost, reachable, step_cost, unit_table
 from .rules import PROPOSERS, Handler, Why, check_actor, handles
 from .units import Unit
 
@@ -80,8 +80,7 @@ def apply_move(state: GameState, action: Move) -> list[ev.Event]:
                     ev.MoveInterrupted(unit=unit.id, x=unit.x, y=unit.y, reason="blocked")
                 )
                 break
-            cost = path_cost(state, unit, [step])
-            assert cost is not None  # check() walked the same path
+            cost = step_cost(state, unit, step)  # check() walked the same path
             unit.facing = facing_towards(unit.pos, step)
             old = unit.pos
             unit.x, unit.y = step

@@ -275,6 +275,10 @@ def _merge(a, b):
 
 def _changed(last: UnitTable, now: UnitTable) -> set[str]:
     """Ids of the units whose place or senses differ, or that came or left, between scans."""
+    if now is last:
+        return set()
+    if now.patched_from is not None and now.patched_from[0] == last.serial:
+        return set(now.patched_from[1])
     if last.ids == now.ids:
         ids = now.ids
         changed = set()
@@ -389,24 +393,49 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
         changed.update(u.id for u in now.units if u.side in reset)
     touched: list[tuple[str, View]] = []
     looking: list[tuple[str, View]] = []
+    # per side, the box around every view removed or added: only there did its counts move
+    boxes: dict[str, list[int]] | None = None if reset else {}
     if changed:
         lit, bonus = lit_mask(state), night_sight_bonus(state)
         for uid in sorted(changed):
             unit = state.units[uid]
-            vision.remove(uid, unit.side)
+            old = vision.views.get(uid)
+            if old is not None:
+                vision.remove(uid, unit.side)
+                if boxes is not None:
+                    _grow(boxes, unit.side, old)
             if uid in on_map:
                 view = _compute_view(state, unit, vision, lit, bonus)
                 vision.views[uid] = view
                 vision._count(unit.side, view, 1)
                 touched.append((unit.side, view))
+                if boxes is not None:
+                    _grow(boxes, unit.side, view)
                 if uid in genuine:
                     looking.append((unit.side, view))
     _store_table(state, now)
-    return _update_knowledge(state, vision, touched, now, looking, changed)
+    return _update_knowledge(state, vision, touched, now, looking, changed, boxes)
+
+
+def _grow(boxes: dict[str, list[int]], side: str, view: View) -> None:
+    """Widen `side`'s box [x0, y0, x1, y1) to hold `view`'s window."""
+    h, w = view.seen.shape
+    box = boxes.get(side)
+    if box is None:
+        boxes[side] = [view.x0, view.y0, view.x0 + w, view.y0 + h]
+    else:
+        box[0], box[1] = min(box[0], view.x0), min(box[1], view.y0)
+        box[2], box[3] = max(box[2], view.x0 + w), max(box[3], view.y0 + h)
 
 
 def _update_knowledge(
-    state: GameState, vision: Vision, touched, table: UnitTable, looking=(), changed=None
+    state: GameState,
+    vision: Vision,
+    touched,
+    table: UnitTable,
+    looking=(),
+    changed=None,
+    boxes: dict[str, list[int]] | None = None,
 ) -> list[ev.Event]:
     events: list[ev.Event] = []
     rebuilt = not state.cache.get("explored_synced")  # every view was just recomputed
@@ -425,12 +454,24 @@ def _update_knowledge(
     recounted = {state.units[uid].side for uid in changed} if changed is not None else set()
     for side in state.sides:
         know = state.knowledge[side.id]
-        if rebuilt or changed is None or side.id in recounted:
+        if rebuilt or changed is None or (side.id in recounted and boxes is None):
             if not smoky_done:
                 smoky, smoky_done = _smoky_tiles(state, table), True
             seen_now = _seen_enemies(state, vision, side.id, table, smoky)
-        else:  # this side's sight is as it was: only units that changed can differ
+        else:  # only units that changed, or stand where this side's sight changed, can differ
             seen_now = know.spotted - changed
+            box = boxes.get(side.id) if boxes is not None else None
+            if box is not None:
+                # one tile wider: a friend beside an enemy in smoke sees it (see side_sees_unit)
+                x0, y0, x1, y1 = box
+                near = [table.ids[i] for i in table.touching(x0 - 1, y0 - 1, x1 + 1, y1 + 1)]
+                seen_now.difference_update(near)
+                for uid in near:
+                    unit = state.units[uid]
+                    if state.are_enemies(side.id, unit.side) and side_sees_unit(
+                        state, vision, side.id, unit
+                    ):
+                        seen_now.add(uid)
             for uid in changed:
                 unit = state.units[uid]
                 if (

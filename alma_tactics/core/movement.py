@@ -60,6 +60,7 @@ class UnitTable:
         "side_list",
         "side_code",
         "size",
+        "sizes",
         "max_size",
         "warm",
         "_shape",
@@ -100,6 +101,7 @@ class UnitTable:
         ):
             self.side_list, self.side_code = previous.side_list, previous.side_code
             self.size, self.max_size, self.warm = previous.size, previous.max_size, previous.warm
+            self.sizes = previous.sizes
             self._shape = previous._shape
             self._index, self.enemy_masks = previous._index, previous.enemy_masks
             if previous.xs == xs and previous.ys == ys:  # nobody moved: share the arrays
@@ -117,7 +119,8 @@ class UnitTable:
         codes: dict[str, int] = {}
         self.side_code = np.array([codes.setdefault(s, len(codes)) for s in sides], np.intp)
         self.side_list = list(codes)  # side id of each code
-        self.size = np.array([kinds[t].size for t in types], dtype=np.intp)
+        self.sizes: tuple[int, ...] = tuple(kinds[t].size for t in types)  # for Python loops
+        self.size = np.array(self.sizes, dtype=np.intp)
         self.max_size = max((k.size for k in kinds.values()), default=1)
         self.warm = np.array([kinds[t].blood == "warm" for t in types], dtype=np.bool_)
         self._shape = _footprint_shape(self.size, self.max_size, self.warm)
@@ -172,7 +175,7 @@ class UnitTable:
         )
         found = hit.nonzero()[0].tolist()
         if reach and found:
-            xs, ys, size = self.xs, self.ys, self.size
+            xs, ys, size = self.xs, self.ys, self.sizes
             found = [i for i in found if xs[i] + size[i] > x0 and ys[i] + size[i] > y0]
         return found
 
@@ -285,7 +288,7 @@ def tile_costs(state: GameState, unit: Unit, x0: int, y0: int, x1: int, y1: int)
                 and other.id in known
                 and state.are_enemies(unit.side, other.side)
             ):
-                s, ox, oy = int(table.size[i]), table.xs[i], table.ys[i]
+                s, ox, oy = table.sizes[i], table.xs[i], table.ys[i]
                 base[
                     max(oy, y0) - y0 : min(oy + s, ey1) - y0,
                     max(ox, x0) - x0 : min(ox + s, ex1) - x0,
@@ -392,7 +395,7 @@ def reachable(state: GameState, unit: Unit, ap: int | None = None) -> Reach:
     for i in table.touching(x0, y0, x1, y1, grow=size - 1):
         other = table.units[i]
         if other.id != unit.id and not state.are_enemies(unit.side, other.side):
-            s, ox, oy = int(table.size[i]), table.xs[i], table.ys[i]
+            s, ox, oy = table.sizes[i], table.xs[i], table.ys[i]
             ox0, oy0 = max(x0, ox - size + 1), max(y0, oy - size + 1)
             ox1, oy1 = min(x1, ox + s), min(y1, oy + s)
             if ox0 < ox1 and oy0 < oy1:

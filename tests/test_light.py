@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import maps
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alma_tactics.core import events as ev
 from alma_tactics.core import sight
@@ -227,3 +229,99 @@ def test_a_spotlight_with_hit_points_goes_dark_when_destroyed() -> None:
     state.objects["lamp"].hp = 0
     state.light_version += 1
     assert not lit_mask(state).any()
+
+
+YARD = [
+    "..........#.........",
+    "..a.......#....e....",
+    "..........#.........",
+    "....b.........T.....",
+    "....................",
+    "......f.....###.....",
+    "....................",
+]
+
+
+def _yard():
+    lamps = [
+        maps.spotlight("lamp1", (12, 1), radius=4, elevation=2),
+        maps.spotlight("lamp2", (4, 6), radius=3, elevation=0),
+    ]
+    units = {
+        "a": ("marine", "alliance"),
+        "b": ("elf", "alliance"),
+        "e": ("soldier", "calendrea"),
+        "f": ("sentry", "calendrea"),
+    }
+    return maps.make_state(YARD, units, objects=lamps, ambient="night")
+
+
+def _knowledge(state):
+    return {
+        side: (sorted(k.spotted), sorted(k.ghosts), k.explored.tobytes())
+        for side, k in state.knowledge.items()
+    }
+
+
+def _bytes(view):
+    infrared = None if view.infrared is None else view.infrared.tobytes()
+    return (view.x0, view.y0, view.seen.tobytes(), infrared)
+
+
+def _play(changes, relight: bool, monkeypatch):
+    """Apply smoke puffs, lamp switches and steps; refresh after each one."""
+    if not relight:
+        monkeypatch.setattr(sight, "_relight", lambda *args: False)
+    state = _yard()
+    seen = []
+    for kind, x, y in changes:
+        if kind == "smoke":
+            smoke = state.grid.smoke.copy()
+            smoke[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2] = 2
+            state.grid.set_smoke(smoke)
+        elif kind == "clear":
+            state.grid.set_smoke(state.grid.smoke * 0)
+        elif kind == "lamp":
+            lamp = state.objects["lamp1" if x % 2 else "lamp2"]
+            lamp.on = not lamp.on
+            state.light_version += 1
+        else:
+            unit = state.units["abef"[x % 4]]
+            if state.grid.passable((unit.x, y)) and not state.unit_at((unit.x, y)):
+                old = unit.pos
+                unit.y = y
+                state.unit_moved(unit, old)
+        sight.refresh(state)
+        vision = sight.vision_of(state)
+        views = {
+            uid: (
+                v.x0,
+                v.y0,
+                v.seen.tobytes(),
+                None if v.infrared is None else v.infrared.tobytes(),
+            )
+            for uid, v in sorted(vision.views.items())
+        }
+        counts = {s: (vision.seen[s].tobytes(), vision.infrared[s].tobytes()) for s in vision.seen}
+        seen.append((views, counts, _knowledge(state)))
+    monkeypatch.undo()
+    return seen
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["smoke", "clear", "lamp", "step"]),
+            st.integers(0, 19),
+            st.integers(0, 6),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_smoke_and_lamps_update_sight_in_place_exactly_as_a_rebuild(changes) -> None:
+    """Smoke drifting and lamps switching recompute only the views they touch; what
+    every side sees and knows is the same as when every view is rebuilt."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _play(changes, True, monkeypatch) == _play(changes, False, monkeypatch)

@@ -50,6 +50,7 @@ class Grid:
             "flyable": catalog.table("flyable", np.bool_),
         }
         self.version = 0  # bumps whenever terrain or smoke changes; caches key on it
+        self.terrain_version = 0  # bumps when terrain changes (not smoke)
         self._derive()
 
     def _derive(self) -> None:
@@ -63,6 +64,7 @@ class Grid:
         self.flyable = t["flyable"][k]
         self._levels: dict[int, np.ndarray] = {}
         self.version += 1
+        self.terrain_version += 1
 
     # --- queries -------------------------------------------------------------------------
     def in_bounds(self, pos: Pos) -> bool:

@@ -109,6 +109,10 @@ class Vision:
     def __init__(self, state: GameState) -> None:
         shape = (state.grid.height, state.grid.width)
         self.key = _key(state)
+        self.terrain_version = state.grid.terrain_version
+        # what the views were computed against (see `_relight`)
+        self.clear: np.ndarray = state.grid.smoke == 0
+        self.lit: np.ndarray = lit_mask(state)
         self.views: dict[str, View] = {}
         self.seen = {s.id: np.zeros(shape, np.int16) for s in state.sides}
         self.infrared = {s.id: np.zeros(shape, np.int16) for s in state.sides}
@@ -306,9 +310,13 @@ def _previous_table(state: GameState) -> UnitTable | None:
 
 
 def vision_of(state: GameState) -> Vision:
-    """The state's Vision, rebuilt from scratch if terrain, smoke or light changed."""
+    """The state's Vision, brought up to date if smoke or light changed (`_relight`) and
+    rebuilt from scratch if terrain or the time of day did."""
     vision = state.cache.get("vision")
-    if vision is None or vision.key != (state.grid.version, state.light_version, state.ambient):
+    key = _key(state)
+    if vision is not None and vision.key != key and not _relight(state, vision, key):
+        vision = None
+    if vision is None:
         vision = Vision(state)
         table = UnitTable(state, scan_units(state), _previous_table(state))
         lit, bonus = lit_mask(state), night_sight_bonus(state)
@@ -320,6 +328,48 @@ def vision_of(state: GameState) -> Vision:
         state.cache["explored_synced"] = False
         _store_table(state, table)
     return vision
+
+
+def _relight(state: GameState, vision: Vision, key: tuple) -> bool:
+    """Update `vision` in place to what a rebuild would give, after smoke or lights changed.
+
+    A view depends only on the transparency and light inside its window (and on tower
+    tops inside it, whose sight of the viewer crosses only that window), so only the
+    views whose window (one tile wider, to be safe) meets a tile that changed are
+    recomputed, with those of units that moved or left since the last refresh, as a
+    rebuild does. False if the terrain or the time of day changed: rebuild instead.
+    """
+    grid = state.grid
+    if vision.terrain_version != grid.terrain_version or vision.key[2] != key[2]:
+        return False
+    lit, clear = lit_mask(state), grid.smoke == 0
+    diff = (clear != vision.clear) | (lit != vision.lit)
+    vision.key, vision.clear, vision.lit = key, clear, lit
+    vision.elevated.clear()  # tower tops see through the smoke too
+    table = UnitTable(state, scan_units(state), _previous_table(state))
+    stale = _changed(state.cache["vision_units"], table)
+    if diff.any():
+        h, w = diff.shape
+        area = np.zeros((h + 1, w + 1), np.int32)  # summed-area table: any change in a box
+        np.cumsum(np.cumsum(diff, axis=0, dtype=np.int32), axis=1, out=area[1:, 1:])
+        for uid, view in vision.views.items():
+            vh, vw = view.seen.shape
+            x0, y0 = max(0, view.x0 - 1), max(0, view.y0 - 1)
+            x1, y1 = min(w, view.x0 + vw + 1), min(h, view.y0 + vh + 1)
+            if area[y1, x1] - area[y0, x1] - area[y1, x0] + area[y0, x0]:
+                stale.add(uid)
+    on_map = table.index()
+    bonus = night_sight_bonus(state)
+    for uid in sorted(stale):
+        unit = state.units[uid]
+        vision.remove(uid, unit.side)
+        if uid in on_map:
+            view = _compute_view(state, unit, vision, lit, bonus)
+            vision.views[uid] = view
+            vision._count(unit.side, view, 1)
+    state.cache["explored_synced"] = False  # the next refresh recounts every side
+    _store_table(state, table)
+    return True
 
 
 def refresh(state: GameState, moved: Iterable[str] = ()) -> list[ev.Event]:
@@ -452,26 +502,30 @@ def _update_knowledge(
     smoky_done = False
     # sides whose sight counts moved: a view added, or removed (a viewer died or boarded)
     recounted = {state.units[uid].side for uid in changed} if changed is not None else set()
+    are_enemies = state.are_enemies
     for side in state.sides:
         know = state.knowledge[side.id]
         if rebuilt or changed is None or (side.id in recounted and boxes is None):
             if not smoky_done:
                 smoky, smoky_done = _smoky_tiles(state, table), True
             seen_now = _seen_enemies(state, vision, side.id, table, smoky)
+        elif side.id not in recounted and not any(
+            are_enemies(side.id, state.units[uid].side) for uid in changed
+        ):
+            continue  # its sight is as it was and only its friends changed: nothing to learn
         else:  # only units that changed, or stand where this side's sight changed, can differ
             seen_now = know.spotted - changed
             box = boxes.get(side.id) if boxes is not None else None
             if box is not None:
                 # one tile wider: a friend beside an enemy in smoke sees it (see side_sees_unit)
                 x0, y0, x1, y1 = box
-                near = [table.ids[i] for i in table.touching(x0 - 1, y0 - 1, x1 + 1, y1 + 1)]
-                seen_now.difference_update(near)
-                for uid in near:
-                    unit = state.units[uid]
-                    if state.are_enemies(side.id, unit.side) and side_sees_unit(
-                        state, vision, side.id, unit
-                    ):
-                        seen_now.add(uid)
+                ids, side_of, units = table.ids, table.side_of, table.units
+                for i in table.touching(x0 - 1, y0 - 1, x1 + 1, y1 + 1):
+                    if are_enemies(side.id, side_of[i]):
+                        if side_sees_unit(state, vision, side.id, units[i]):
+                            seen_now.add(ids[i])
+                        else:
+                            seen_now.discard(ids[i])
             for uid in changed:
                 unit = state.units[uid]
                 if (

@@ -20,7 +20,7 @@ from .. import __version__
 from ..content import load_catalog
 from ..core.actions import Action
 from ..scenario.build import build_state
-from .match import Match
+from .match import Match, collector_paused
 
 FORMAT = 1
 
@@ -130,8 +130,9 @@ def load_save(path: str | Path) -> Loaded:
             scenario_name=data.get("scenario_name", ""),
             undo=False,  # replayed moves cannot be taken back anyway
         )
-        for entry in data["log"]:
-            match.submit(Action.from_dict(entry))
+        with collector_paused():
+            for entry in data["log"]:
+                match.submit(Action.from_dict(entry))
         match.keeps_undo = True
     except SaveError:
         raise

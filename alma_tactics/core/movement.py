@@ -165,14 +165,28 @@ class UnitTable:
         table.patched_from = (self.serial, frozenset(self.ids[i] for i in new))
         return table
 
-    def touching(self, x0: int, y0: int, x1: int, y1: int, grow: int = 0) -> list[int]:
-        """Indexes of units whose footprint, grown by `grow` up and left, meets the box."""
+    def enemies_of(self, state: GameState, side: str) -> np.ndarray:
+        """Bool per row: is the unit an enemy of `side` (kept while the rows are the same
+        units, since teams never change)."""
+        enemy = self.enemy_masks.get(side)
+        if enemy is None:
+            code = np.array([state.are_enemies(side, s) for s in self.side_list], np.bool_)
+            enemy = self.enemy_masks[side] = code[self.side_code]
+        return enemy
+
+    def touching(
+        self, x0: int, y0: int, x1: int, y1: int, grow: int = 0, among: np.ndarray | None = None
+    ) -> list[int]:
+        """Indexes of units whose footprint, grown by `grow` up and left, meets the box
+        (only rows where `among` is True, if given)."""
         reach = self.max_size - 1  # how far a footprint extends right of and below its anchor
         lo_x, lo_y = x0 - reach, y0 - reach
         # anchors in [lo, x1 + grow): one unsigned compare per axis (negatives wrap high)
         hit = ((self.x - lo_x).view(np.uintp) < x1 + grow - lo_x) & (
             (self.y - lo_y).view(np.uintp) < y1 + grow - lo_y
         )
+        if among is not None:
+            hit &= among
         found = hit.nonzero()[0].tolist()
         if reach and found:
             xs, ys, size = self.xs, self.ys, self.sizes

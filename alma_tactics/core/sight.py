@@ -502,16 +502,14 @@ def _update_knowledge(
     smoky_done = False
     # sides whose sight counts moved: a view added, or removed (a viewer died or boarded)
     recounted = {state.units[uid].side for uid in changed} if changed is not None else set()
-    are_enemies = state.are_enemies
+    changed_teams = {state.team(s) for s in recounted}
     for side in state.sides:
         know = state.knowledge[side.id]
         if rebuilt or changed is None or (side.id in recounted and boxes is None):
             if not smoky_done:
                 smoky, smoky_done = _smoky_tiles(state, table), True
             seen_now = _seen_enemies(state, vision, side.id, table, smoky)
-        elif side.id not in recounted and not any(
-            are_enemies(side.id, state.units[uid].side) for uid in changed
-        ):
+        elif side.id not in recounted and changed_teams <= {side.team}:
             continue  # its sight is as it was and only its friends changed: nothing to learn
         else:  # only units that changed, or stand where this side's sight changed, can differ
             seen_now = know.spotted - changed
@@ -519,13 +517,13 @@ def _update_knowledge(
             if box is not None:
                 # one tile wider: a friend beside an enemy in smoke sees it (see side_sees_unit)
                 x0, y0, x1, y1 = box
-                ids, side_of, units = table.ids, table.side_of, table.units
-                for i in table.touching(x0 - 1, y0 - 1, x1 + 1, y1 + 1):
-                    if are_enemies(side.id, side_of[i]):
-                        if side_sees_unit(state, vision, side.id, units[i]):
-                            seen_now.add(ids[i])
-                        else:
-                            seen_now.discard(ids[i])
+                enemy = table.enemies_of(state, side.id)
+                ids, units = table.ids, table.units
+                for i in table.touching(x0 - 1, y0 - 1, x1 + 1, y1 + 1, among=enemy):
+                    if side_sees_unit(state, vision, side.id, units[i]):
+                        seen_now.add(ids[i])
+                    else:
+                        seen_now.discard(ids[i])
             for uid in changed:
                 unit = state.units[uid]
                 if (
@@ -596,10 +594,7 @@ def _seen_enemies(
         return set()
     xs, ys, owner = table.tiles()
     flat = table.flat_tiles(state.grid.width)
-    enemy = table.enemy_masks.get(side)
-    if enemy is None:  # kept while the same units are on the map (teams never change)
-        enemy_code = np.array([state.are_enemies(side, s) for s in table.side_list], np.bool_)
-        enemy = table.enemy_masks[side] = enemy_code[table.side_code]
+    enemy = table.enemies_of(state, side)
     hit = np.take(vision.seen[side], flat) > 0
     hit |= table.warm_tiles() & (np.take(vision.infrared[side], flat) > 0)
     if smoky is not None and smoky.any():

@@ -52,7 +52,9 @@ class Unit:
 
     def footprint(self, size: int, at: Pos | None = None) -> list[Pos]:
         """The tiles the unit covers (anchor is its top-left tile)."""
-        x, y = at if at is not None else self.pos
+        x, y = at if at is not None else (self.x, self.y)
+        if size == 1:  # nearly every unit: skip the comprehension
+            return [(x, y)]
         return [(x + dx, y + dy) for dy in range(size) for dx in range(size)]
 
     def to_dict(self) -> dict:

@@ -11,6 +11,8 @@ restores the nearest snapshot and replays forward from it.
 or all-seeing, the events played through the animator, play/pause, a step of an
 action or a turn either way, the speed, the view chooser and the combat log of the
 chosen view (words from `render.words`, so a side's log names only what it saw).
+A hot-seat battle that is not over opens behind `replay_gate.ViewGate` and then
+shows the chosen side only.
 
 Keys: Space play/pause; Right/Left an action; Page Down/Up (or Shift+Right/Left) a
 turn; Home/End the start and the end; + and - the speed; Escape back.
@@ -40,6 +42,7 @@ from ..render.camera import ZOOM_LEVELS, Camera
 from . import battle_panels
 from .battle_panels import ACCENT, DIM, GOOD, INK, WARN, Fonts, LogLine, frame_layout
 from .load_game import LoadGameScreen
+from .replay_gate import ViewGate, secret_sides
 from .screen import Screen
 
 TILE = 32
@@ -161,6 +164,7 @@ class Tape:
                 self.turn_starts.append(k)
                 self.checkpoints[k] = state.to_dict()
         self.final_hash = state.state_hash()
+        self.final_winner = state.winner
 
     # --- moving along ---------------------------------------------------------------------------
     def seek(self, k: int) -> None:
@@ -258,6 +262,15 @@ class ReplayViewer(Screen):
         self.base_speed = self.animator.speed
         self.status = "" if self.tape.verified else "This save replays differently (rules changed)."
         self.fitted = False
+        # a hot-seat battle still being fought: one side's view only, chosen at the gate
+        self.locked: str | None = None
+        secret = secret_sides(data.get("controllers", {}), self.tape.sides, self.tape.final_winner)
+        self.gate: ViewGate | None = None
+        if secret:
+            name = data.get("scenario_name", "")
+            pins = {side: pin for (n, side), pin in getattr(app, "pins", {}).items() if n == name}
+            names = {s.id: s.name for s in self.state.sides}
+            self.gate = ViewGate(self, secret, names, pins, self.open_as, self.leave_viewer)
 
     # --- layout and widgets ---------------------------------------------------------------------
     def px(self, n: float) -> int:
@@ -289,6 +302,9 @@ class ReplayViewer(Screen):
         self.size = self.app.window.get_size()
         self.elements = []
         self.callbacks = {}
+        if self.gate is not None:
+            self.gate.build()
+            return
         r = self.layout()
         px = self.px
         bar = r["bar"]
@@ -331,6 +347,8 @@ class ReplayViewer(Screen):
             self.leave_viewer,
         )
         options = [("All-seeing", ALL)] + [(s.name, s.id) for s in self.state.sides]
+        if self.locked is not None:
+            options = [o for o in options if o[1] == self.locked]
         current = next(o for o in options if o[1] == (self.view or ALL))
         self.chooser = self._add(UIDropDownMenu(options, current, r["chooser"], self.manager))
         self._sync_play_button()
@@ -349,6 +367,15 @@ class ReplayViewer(Screen):
             element.kill()
         self.elements = []
         self.callbacks = {}
+        if self.gate is not None:
+            self.gate.kill()
+
+    def open_as(self, side: str) -> None:
+        """Past the gate: `side`'s view, and no other, until the viewer is left."""
+        self.gate = None
+        self.locked = side
+        self.view = side
+        self._rebuild()
 
     def fit(self) -> None:
         """The whole map in view if a zoom level allows, centred."""
@@ -437,7 +464,10 @@ class ReplayViewer(Screen):
         self._rebuild()
 
     def set_view(self, view: str | None) -> None:
-        """See the battle as `view` knew it (None: all-seeing); the log follows."""
+        """See the battle as `view` knew it (None: all-seeing); the log follows. A gated
+        hot-seat battle keeps the side chosen at the gate."""
+        if self.locked is not None and view != self.locked:
+            return
         self.view = view
         self.animator.skip()
         self.log_scroll = 0
@@ -458,6 +488,12 @@ class ReplayViewer(Screen):
 
     # --- events ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
+        if self.gate is not None:
+            if event.type in (pygame.VIDEORESIZE, getattr(pygame, "WINDOWSIZECHANGED", -1)):
+                self._resized()
+            else:
+                self.gate.handle_event(event)
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             callback = self.callbacks.get(event.ui_element)
             if callback is not None:
@@ -557,6 +593,8 @@ class ReplayViewer(Screen):
     def update(self, dt: float) -> None:
         if self.app.window.get_size() != self.size:
             self._rebuild()
+        if self.gate is not None:
+            return
         self.animator.update(dt)
         if not self.playing or self.animator.busy:
             return
@@ -571,6 +609,8 @@ class ReplayViewer(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         r = self.layout(surface.get_size())
         surface.fill((7, 11, 16))
+        if self.gate is not None:
+            return  # nothing of the battle behind the gate
         clip = surface.get_clip()
         surface.set_clip(r["map"])
         self.renderer.draw(surface, r["map"], self.state, self.view, self.camera, None)
@@ -597,6 +637,8 @@ class ReplayViewer(Screen):
         info = f"Replay: {self.title}  \u00b7  action {tape.index} of {tape.n}"
         battle_panels.text(surface, info, (x, rect.y + 9), self.fonts.small, DIM)
         who = "all-seeing" if self.view is None else f"as {self.state.side(self.view).name} saw it"
+        if self.locked is not None:
+            who += " (hot-seat, not over: other views closed)"
         right = f"{'Playing' if self.playing else 'Paused'} \u00b7 {who}"
         if self.status:
             right = self.status

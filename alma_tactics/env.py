@@ -249,7 +249,7 @@ class AlmaEnv:
         state = self.state
         if state.winner or state.active_side.id != side:
             return []
-        rules._load_handlers()  # as `rules.legal_actions` does before reading PROPOSERS
+        rules.load_rules()  # as `rules.legal_actions` does before reading PROPOSERS
         spotted = state.knowledge[side].spotted
         found: list[Action] = [EndTurn(side=side)]
         units = [u for u in state.units.values() if u.side == side and u.alive and u.ap > 0]

@@ -73,3 +73,21 @@ def test_malformed_action_data_raises_value_error(data) -> None:
 def test_an_action_is_not_an_event() -> None:
     with pytest.raises(ValueError):
         Event.from_dict(EndTurn(side="alliance").to_dict())
+
+
+def test_actions_and_events_of_every_rule_module_parse_without_importing_the_rules() -> None:
+    """A save's log names actions (and events) that rule modules define; reading one
+    must not depend on something else having imported those modules first."""
+    import subprocess
+    import sys
+
+    code = (
+        "from alma_tactics.core.actions import Action\n"
+        "from alma_tactics.core.events import Event\n"
+        "a = Action.from_dict({'type': 'Detonate', 'unit': 'm1', 'charge': 'c1'})\n"
+        "e = Event.from_dict({'type': 'UnitDismounted', 'unit': 'r', 'brute': 'b',"
+        " 'x': 1, 'y': 2})\n"
+        "print(type(a).__name__, a.charge, type(e).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["Detonate", "c1", "UnitDismounted"]

@@ -172,7 +172,7 @@ def test_no_event_of_any_kind_names_an_enemy_out_of_sight(match, side_field):
     the log either says nothing or calls it "someone unseen"."""
     from alma_tactics.core import rules
 
-    rules._load_handlers()  # every rule module registers its events
+    rules.load_rules()  # every rule module registers its events
     state = match.state
     assert "guard1" not in state.knowledge["alliance"].spotted
     names = ("guard1", "Guard1", "tower guard")

@@ -14,6 +14,12 @@ from .records import Record
 class Action(Record):
     registry: ClassVar[dict] = {}
 
+    @classmethod
+    def load_kinds(cls) -> None:
+        from .rules import load_rules  # the rule modules define the other actions
+
+        load_rules()
+
 
 @dataclass(frozen=True)
 class Move(Action):

@@ -65,12 +65,19 @@ class Record:
         return data
 
     @classmethod
+    def load_kinds(cls) -> None:
+        """Register the record types defined elsewhere (a family overrides this)."""
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         if not isinstance(data, dict):
             raise ValueError(f"a {cls.__name__.lower()} must be a table, not {data!r}")
         data = dict(data)
         kind = data.pop("type", None)
         target = cls.registry.get(kind) if isinstance(kind, str) else None
+        if target is None and isinstance(kind, str):
+            cls.load_kinds()
+            target = cls.registry.get(kind)
         if target is None:
             raise ValueError(f"unknown {cls.__name__.lower()} type {kind!r}")
         names, required = _shape(target)

@@ -75,7 +75,7 @@ def handles(action_type: type[Action]):
 
 def check(state: GameState, action: Action) -> Why | None:
     """Why `action` is illegal in `state`, or None if it may be applied."""
-    _load_handlers()
+    load_rules()
     handler = HANDLERS.get(type(action))
     if handler is None:
         return Why.MALFORMED
@@ -122,7 +122,7 @@ def check_actor(
 
 def legal_actions(state: GameState, unit: Unit) -> list[Action]:
     """Everything `unit` may do now (each passes `check`). The AI and screen use this."""
-    _load_handlers()
+    load_rules()
     found: list[Action] = []
     for propose in PROPOSERS:
         found.extend(a for a in propose(state, unit) if check(state, a) is None)
@@ -132,8 +132,10 @@ def legal_actions(state: GameState, unit: Unit) -> list[Action]:
 PROPOSERS: list[Callable[[GameState, Unit], list[Action]]] = []
 
 
-def _load_handlers() -> None:
-    """Import the rule modules once; each registers its handlers and proposers."""
+def load_rules() -> None:
+    """Import the rule modules once; each registers its actions, events, handlers and
+    proposers (`check`, `apply` and `legal_actions` call it; so may anyone reading
+    `HANDLERS` or `PROPOSERS`)."""
     global _loaded
     if _loaded:
         return

@@ -114,7 +114,7 @@ def legal_actions(state: GameState, unit: Unit) -> list[Action]:
     from ..core.grid import DIRECTIONS
     from ..core.movement import reachable
 
-    rules._load_handlers()  # as rules.legal_actions does
+    rules.load_rules()  # as rules.legal_actions does
     found: list[Action] = []
     for propose in rules.PROPOSERS:
         if propose is moves.propose:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 
@@ -11,30 +10,14 @@ import pytest
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
+from ui_support import play_args  # noqa: E402
+
 from alma_tactics.ui.settings import DEFAULT_KEYS, Settings, settings_path  # noqa: E402
 
 
 @pytest.fixture
-def dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
-def app(dirs):
-    from alma_tactics.ui.app import App
-
-    app = App()
-    yield app
-    app.close()
-
-
-def play_args(*argv: str) -> argparse.Namespace:
-    from alma_tactics.cli import build_parser
-
-    return build_parser().parse_args(list(argv))
+def app(new_app):
+    return new_app  # not started: the tests start it, or show their own first screen
 
 
 # --- settings ---------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from test_ui_battle_support import (  # noqa: E402
     bar_button,
     hover,
     log_text,
-    open_battle,
     quiet_tile,
     spotting_tile,
     tile_centre,
@@ -25,13 +24,6 @@ from alma_tactics.core.actions import EndTurn  # noqa: E402
 from alma_tactics.ui.driver import click, click_at, frames, press  # noqa: E402
 
 SHOTS = Path("/tmp/ui-shots")
-
-
-@pytest.fixture
-def battle(monkeypatch, tmp_path):
-    app, screen = open_battle(monkeypatch, tmp_path)
-    yield app, screen
-    app.close()
 
 
 def select(app, screen, unit_id: str) -> None:

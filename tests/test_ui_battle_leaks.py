@@ -13,18 +13,11 @@ import pytest
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
-from test_ui_battle_support import hover, log_text, open_battle, tile_centre  # noqa: E402
+from test_ui_battle_support import hover, log_text, tile_centre  # noqa: E402
 
 from alma_tactics.core import events as ev  # noqa: E402
 from alma_tactics.render import words  # noqa: E402
 from alma_tactics.ui.driver import click, click_at, frames, press  # noqa: E402
-
-
-@pytest.fixture
-def battle(monkeypatch, tmp_path):
-    app, screen = open_battle(monkeypatch, tmp_path)
-    yield app, screen
-    app.close()
 
 
 def unseen_enemies(state, side: str) -> list:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pygame
+import ui_support
 
 from alma_tactics.core import sight
 from alma_tactics.ui import battle as _battle
@@ -199,9 +200,7 @@ def api_or_stub() -> SimpleNamespace:
 # --- driving a battle ----------------------------------------------------------------------------
 def open_battle(monkeypatch, tmp_path, scenario="night-yard", humans=("alliance",), seed=1, **kw):
     """A real App (dummy video, temporary folders) showing a BattleScreen."""
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
+    ui_support.use_temp_dirs(monkeypatch, tmp_path)
     monkeypatch.setattr(_battle, "render_api", api_or_stub)
     from alma_tactics.scenario import find_scenario, load_scenario
     from alma_tactics.ui.app import App

@@ -13,7 +13,6 @@ Screenshots go to $ALMA_UI_SHOTS (if set) as editor-*.png.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +21,9 @@ import pytest
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
+
+from ui_support import field as button  # noqa: E402
+from ui_support import shooter  # noqa: E402
 
 from alma_tactics.editor import painting  # noqa: E402
 from alma_tactics.scenario import validate  # noqa: E402
@@ -38,23 +40,12 @@ from alma_tactics.ui.editor_driver import (  # noqa: E402
 )
 
 CTRL = pygame.KMOD_CTRL
+shot = shooter("editor-")
 
 
 @pytest.fixture
-def dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
-def app(dirs):
-    from alma_tactics.ui.app import App
-
-    app = App()
-    yield app
-    app.close()
+def app(new_app):
+    return new_app  # not started: each test opens its first screen
 
 
 def open_editor(app, path=None):
@@ -64,21 +55,8 @@ def open_editor(app, path=None):
     return app.screen
 
 
-def shot(app, name: str) -> None:
-    folder = os.environ.get("ALMA_UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, str(Path(folder) / f"editor-{name}.png"))
-
-
 def windows(editor) -> list[str]:
     return [group for group, window in editor.widgets.windows.items() if window.alive()]
-
-
-def button(editor, group: str, name: str):
-    element = editor.widgets.field(group, name)
-    assert element is not None, f"no {name!r} in {group}"
-    return element
 
 
 def tool(app, editor, name: str) -> None:

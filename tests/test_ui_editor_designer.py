@@ -10,13 +10,12 @@ Screenshots go to $ALMA_UI_SHOTS (if set).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
+
+from ui_support import field, shooter  # noqa: E402
 
 from alma_tactics.ai import AiPlayer  # noqa: E402
 from alma_tactics.match import Match  # noqa: E402
@@ -37,32 +36,7 @@ BRIEFING = (
     "radio mast without the alarm being raised. Dawn comes at turn 21."
 )
 
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    from alma_tactics.ui.app import App
-
-    app = App()
-    app.start()
-    frames(app)
-    yield app
-    app.close()
-
-
-def shot(app, name: str) -> None:
-    folder = os.environ.get("ALMA_UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, str(Path(folder) / f"editor-designer-{name}.png"))
-
-
-def field(editor, group: str, name: str):
-    element = editor.widgets.field(group, name)
-    assert element is not None, f"no {name!r} in {group}"
-    return element
+shot = shooter("editor-designer-")
 
 
 def set_field(app, editor, group: str, name: str, value: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -20,42 +19,13 @@ pytest.importorskip("pygame_gui")
 
 from test_ui_battle_leaks import assert_no_leak, unseen_enemies  # noqa: E402
 from test_ui_battle_support import hover, log_text, tile_centre  # noqa: E402
+from ui_support import play_args, shooter  # noqa: E402
 
 from alma_tactics.core.actions import EndTurn  # noqa: E402
 from alma_tactics.render import words  # noqa: E402
 from alma_tactics.ui.driver import click, click_at, frames, item, press  # noqa: E402
 
-
-@pytest.fixture
-def dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
-def app(dirs):
-    from alma_tactics.ui.app import App
-
-    app = App()
-    app.start()
-    frames(app)
-    yield app
-    app.close()
-
-
-def shot(app, name: str) -> None:
-    folder = os.environ.get("ALMA_UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, str(Path(folder) / f"hotseat-{name}.png"))
-
-
-def play_args(*argv: str):
-    from alma_tactics.cli import build_parser
-
-    return build_parser().parse_args(list(argv))
+shot = shooter("hotseat-")
 
 
 def type_text(app, text: str) -> None:

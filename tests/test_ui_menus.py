@@ -6,38 +6,18 @@ Set ALMA_UI_SHOTS=/some/folder to also save a screenshot of each screen there.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
+from ui_support import shooter  # noqa: E402
+
 from alma_tactics.ui.driver import battle_unavailable, click, frames, item, press  # noqa: E402
 
 NO_BATTLE = battle_unavailable()
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    from alma_tactics.ui.app import App
-
-    app = App()
-    app.start()
-    frames(app)
-    yield app
-    app.close()
-
-
-def shot(app, name: str) -> None:
-    folder = os.environ.get("ALMA_UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, str(Path(folder) / f"{name}.png"))
+shot = shooter()
 
 
 def screen_name(app) -> str:

@@ -7,7 +7,6 @@ Set ALMA_UI_SHOTS=/some/folder to save screenshots (replay-*.png) there.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,15 @@ import pytest
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
+from ui_support import shooter  # noqa: E402
+
 from alma_tactics.core import events as ev  # noqa: E402
 from alma_tactics.core.actions import EndTurn, Move  # noqa: E402
 from alma_tactics.render import words  # noqa: E402
 from alma_tactics.ui.driver import click, frames, item, press  # noqa: E402
 
 SEED, TURNS = 2, 5
+shot = shooter("replay-")
 
 
 @pytest.fixture(scope="module")
@@ -31,29 +33,10 @@ def simulated():
 
 
 @pytest.fixture
-def dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
 def save(dirs, simulated) -> Path:
     from alma_tactics.match.saves import write_save
 
     return write_save(simulated, dirs / "data" / "saves" / "yard.json")
-
-
-@pytest.fixture
-def app(dirs):
-    from alma_tactics.ui.app import App
-
-    app = App()
-    app.start()
-    frames(app)
-    yield app
-    app.close()
 
 
 @pytest.fixture
@@ -64,13 +47,6 @@ def viewer(app, save):
     app.switch(screen)
     frames(app, 2)
     return screen
-
-
-def shot(app, name: str) -> None:
-    folder = os.environ.get("ALMA_UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, str(Path(folder) / f"replay-{name}.png"))
 
 
 def rebuilt_hash(match, k: int) -> str:

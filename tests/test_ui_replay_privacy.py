@@ -38,25 +38,6 @@ def hotseat_match(actions: int, humans: tuple[str, ...], scenario_name: str = SC
     return match
 
 
-@pytest.fixture
-def dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
-def app(dirs):
-    from alma_tactics.ui.app import App
-
-    app = App()
-    app.start()
-    frames(app)
-    yield app
-    app.close()
-
-
 def save_of(match, dirs: Path, name: str) -> Path:
     from alma_tactics.match.saves import write_save
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..match.match import Match
     from ..match.saves import Loaded
     from ..scenario.files import Scenario
+    from .sounds import SoundPlayer
 
 THEME_PATH = Path(__file__).with_name("theme.json")
 FPS = 60
@@ -111,6 +112,14 @@ class App:
             current.enter()
 
     @cached_property
+    def sounds(self) -> SoundPlayer:
+        """The sound effects, one player for every screen; it opens the mixer only at the
+        first sound (and stays silent without an audio device)."""
+        from .sounds import SoundPlayer
+
+        return SoundPlayer(lambda: self.settings)
+
+    @cached_property
     def catalog(self) -> Catalog:
         from ..content import load_catalog
 
@@ -176,6 +185,8 @@ class App:
     def close(self) -> None:
         if self.screen is not None:
             self.quit()
+        if "sounds" in self.__dict__:  # only a player that was made can have opened the mixer
+            self.sounds.close()
         pygame.display.quit()
 
     # --- doors between screens ------------------------------------------------------------------

@@ -62,6 +62,7 @@ from .battle_panels import DANGER, DIM, INK, WARN, Fonts, LogLine, frame_layout
 from .battle_selection import SelectionMixin
 from .battle_tooltips import TooltipsMixin
 from .screen import Screen
+from .sounds import SoundPlayer
 
 if TYPE_CHECKING:
     from ..core.grid import Pos
@@ -159,6 +160,9 @@ class BattleScreen(
             speed=float(getattr(self.settings, "animation_speed", 1.0)),
         )
         self.fonts = Fonts(float(getattr(self.settings, "ui_scale", 1.0)))
+        # the app's sound player (one mixer for every screen), or a player of our own
+        sounds = getattr(app, "sounds", None)
+        self.sounds = sounds if sounds is not None else SoundPlayer(lambda: self.settings)
         self.overlay = None
         self.banner: tuple[str, str, float] | None = None
         self.status: tuple[str, tuple, float] | None = None
@@ -345,6 +349,8 @@ class BattleScreen(
         if not shown:
             return
         self.animator.play(shown, self.state, self.viewer)
+        # only what the viewer witnessed reaches the speakers: nothing leaks by ear either
+        self.sounds.play_events(shown, self.state, self.viewer)
         for event in shown:
             if isinstance(event, ev.TurnStarted):
                 self._turn_banner(event.side, event.turn)

@@ -149,6 +149,9 @@ class SettingsScreen(MenuScreen):
     def changed(self, display: bool = False) -> None:
         self.app.settings.notice = ""  # the file is whole again once saved
         self.app.settings.save()
+        sounds = getattr(self.app, "sounds", None)
+        if sounds is not None:
+            sounds.apply_settings()  # muting silences what is playing now
         if display:
             self.app.apply_settings()  # rebuilds this screen at the new size / scale
 
@@ -187,6 +190,8 @@ class SettingsScreen(MenuScreen):
             self.show_value(name, shown, value)
             setattr(st, name, value / 100)
             self.changed()
+            if name == "volume" and getattr(self.app, "sounds", None) is not None:
+                self.app.sounds.play("click")  # hear the new volume
         elif (
             event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
             and event.ui_element in self.drop_downs

@@ -116,10 +116,27 @@ def test_a_broken_autosave_is_ignored(tmp_path: Path) -> None:
     assert recover(folder) is None
 
 
-def test_the_default_autosave_folder_is_the_users_data_folder() -> None:
+def test_the_default_autosave_folder_is_the_users_data_folder(monkeypatch) -> None:
     import platformdirs
 
+    monkeypatch.delenv("ALMA_TACTICS_DATA_DIR", raising=False)
     assert default_dir() == Path(platformdirs.user_data_dir("alma-tactics")) / "editor"
+
+
+def test_the_default_autosave_folder_follows_the_data_dir_variable(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Like saves and settings: a session made without an Autosaver writes under it."""
+    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
+    assert default_dir() == tmp_path / "data" / "editor"
+    session = EditorSession.new(8, 8, title="Moved")
+    session.do(P.brush(session.doc, 1, 1, "T"))
+    assert session.autosave()
+    assert (tmp_path / "data" / "editor" / "autosave.toml").is_file()
+    found = EditorSession.pending_recovery()
+    assert found is not None and found.title == "Moved"
+    session.close()
+    assert recover() is None
 
 
 def test_autosave_survives_a_killed_process(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@
   objects, spotlight links), sides.py (sides, deployment zones), script.py
   (areas, objectives, triggers, briefing, story).
 - problems.py: what `validate` would say of the file, each with its tile.
-- autosave.py: the working copy in the user's data folder, recovered after a crash.
+- autosave.py: the working copy in the game's data folder, recovered after a crash.
 - `EditorSession` (session.py): all of it together, for the editor screen.
 
 The editor works on a map document, never on a running game; each edit

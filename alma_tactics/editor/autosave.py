@@ -1,11 +1,12 @@
 """Autosave of the working copy, and its recovery after a crash.
 
 The working copy is written (atomically, as the scenario file `save_scenario`
-would write) to `autosave.toml` in the user's data folder
-(`platformdirs.user_data_dir("alma-tactics")/editor`), with `autosave.json`
-saying when and from which file. A clean exit writes `clean-exit.json` and
-removes the autosave; at the next start, `recover()` offers an autosave newer
-than the last clean exit, which only a crash (or a kill) leaves behind.
+would write) to `autosave.toml` in `default_dir()` (the `editor` folder of the
+game's data folder: `ALMA_TACTICS_DATA_DIR` if set, else platformdirs' user data
+folder), with `autosave.json` saying when and from which file. A clean exit
+writes `clean-exit.json` and removes the autosave; at the next start, `recover()`
+offers an autosave newer than the last clean exit, which only a crash (or a kill)
+leaves behind.
 """
 
 from __future__ import annotations
@@ -17,21 +18,21 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from ..core.catalog import Catalog
 from ..scenario import scenario_text
 from ..scenario.writer import write_text_atomic
+from ..ui.settings import data_dir
 from .document import MapDocument
 
-APP_NAME = "alma-tactics"
 WORKING_COPY = "autosave.toml"
 INFO = "autosave.json"
 CLEAN_EXIT = "clean-exit.json"
 
 
 def default_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "editor"
+    """Where autosaves go unless told otherwise: beside the game's saves, so that
+    `ALMA_TACTICS_DATA_DIR` moves them too (tests, portable installs)."""
+    return data_dir() / "editor"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Recovery:
 
 
 class Autosaver:
-    """Autosaves in one folder (default: the user's data folder)."""
+    """Autosaves in one folder (default: `default_dir()`)."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_dir()
@@ -116,7 +117,7 @@ def _read_json(path: Path) -> dict | None:
 
 
 def autosave(doc: MapDocument, dir: str | Path | None = None, source: Path | None = None) -> Path:
-    """Write `doc`'s working copy to the autosave folder (default: the user's data folder)."""
+    """Write `doc`'s working copy to the autosave folder (default: `default_dir()`)."""
     return Autosaver(dir).save(doc, source)
 
 

@@ -1,27 +1,23 @@
 """Live validation: the problems `alma-tactics validate` would report for the file the
 editor would write, each with the tile to jump to when it concerns a place.
 
-The document is written as `save_scenario` would write it and checked by the
-scenario checker itself, so the list is exactly what `validate` says of the saved
-file (line and column are in that text). `MapProblem.tile` is the place on the
-map: the unit, object, waypoint, area or zone the problem's key names.
+`scenario.validate_document` checks the document as `save_scenario` would write
+it, so the list is exactly what `validate` says of the saved file (line and
+column are in that text). `MapProblem.tile` is the place on the map: the unit,
+object, waypoint, area or zone the problem's key names.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ..content import RulesError, TomlSource
 from ..core.catalog import Catalog
-from ..scenario import Problem, scenario_text
+from ..scenario import Problem, validate_document
 from ..scenario.build import unit_id
-from ..scenario.checks import check_document
 from .document import MapDocument, as_pos, as_rect
 
-_KEY = re.compile(r'^((?:[A-Za-z0-9_-]+|"[^"]*")(?:\[\d+\]|\.(?:[A-Za-z0-9_-]+|"[^"]*"))*): ')
 _PART = re.compile(r'\[(\d+)\]|\.?([A-Za-z0-9_-]+)|\.?"([^"]*)"')
 _AT = re.compile(r"at \[(\d+), (\d+)\]")
 _ROW = re.compile(r"^map\.rows: row (\d+) ")
@@ -74,24 +70,18 @@ def problems(doc: MapDocument, name: str | None = None) -> list[MapProblem]:
 def check_snapshot(data: dict[str, Any], catalog: Catalog, name: str = "<map>") -> list[MapProblem]:
     """`problems` of a `MapDocument.to_doc()` snapshot: it reads nothing else, so it
     may run in another thread while the document goes on being edited."""
-    text = scenario_text(data)
-    try:
-        src = TomlSource.parse(text, Path(name))
-        found = check_document(src, catalog).problems
-    except RulesError as exc:  # pragma: no cover - the writer always writes valid TOML
-        found = [Problem.parse(p, name) for p in exc.problems]
+    found = validate_document(data, name=name, catalog=catalog)
     return [_placed(data, p) for p in found]
 
 
 def _placed(data: dict[str, Any], problem: Problem) -> MapProblem:
-    message = problem.message
-    m = _KEY.match(message)
-    key = m.group(1) if m else ""
-    path = _parse_key(key)
-    return MapProblem(message, key, path, _tile(data, path, message), problem.line, problem.col)
+    path = _parse_key(problem.key)
+    tile = _tile(data, path, problem.message)
+    return MapProblem(problem.message, problem.key, path, tile, problem.line, problem.col)
 
 
 def _parse_key(key: str) -> tuple[str | int, ...]:
+    """`unit[5].at` as `("unit", 5, "at")`."""
     parts: list[str | int] = []
     for m in _PART.finditer(key):
         if m.group(1) is not None:

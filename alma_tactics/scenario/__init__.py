@@ -1,7 +1,8 @@
 """Scenario files: TOML documents describing a map, its sides, units, objects and triggers.
 
 The format is docs/scenario-format.md. `validate(path)` lists a file's problems
-(each `FILE:LINE:COL: message`), `load_scenario(path)` reads a valid one (or
+(each `FILE:LINE:COL: message`, with the offending `key`), `validate_document(doc)`
+those of a document in memory, `load_scenario(path)` reads a valid file (or
 raises `ScenarioError`), `save_scenario(scenario, path)` writes one back.
 """
 
@@ -15,6 +16,7 @@ from .files import (
     save_scenario,
     scenario_text,
     validate,
+    validate_document,
 )
 from .problems import Problem, ScenarioError
 
@@ -30,4 +32,5 @@ __all__ = [
     "save_scenario",
     "scenario_text",
     "validate",
+    "validate_document",
 ]

@@ -11,11 +11,13 @@
 from __future__ import annotations
 
 import copy
+import datetime
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content import RulesError, TomlSource, load_catalog
+from ..content import RulesError, TomlSource, dotted, load_catalog
 from ..core.catalog import Catalog
 from ..core.state import GameState
 from .build import build_state, object_id, unit_id
@@ -26,6 +28,7 @@ from .writer import dumps, write_text_atomic
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_COLOURS = {"alliance": "#3c8cdc", "calendrea": "#c8503c"}
 OTHER_COLOURS = ("#50b45a", "#d2aa3c", "#a064c8", "#3cb4b4")
+_TOML_SCALARS = (str, int, float, bool, datetime.date, datetime.time)  # datetime is a date
 
 
 @dataclass
@@ -205,21 +208,72 @@ def _check(path: Path, catalog: Catalog | None) -> tuple[TomlSource | None, Chec
         return None, Checked(_problems_of(exc, path))
     except RecursionError:  # absurdly deep nesting: tomllib recurses
         return None, Checked([Problem(str(path), 1, 1, "TOML syntax error: nested too deeply")])
+    return src, _check_source(src, catalog)
+
+
+def _check_source(src: TomlSource, catalog: Catalog | None) -> Checked:
+    """`check_document`, with the rules loaded if need be, never raising."""
     if catalog is None:
         try:
             catalog = load_catalog()
         except RulesError as exc:  # the rules files themselves are broken
-            return src, Checked(_problems_of(exc, path))
+            return Checked(_problems_of(exc, src.path))
     try:
-        return src, check_document(src, catalog)
+        return check_document(src, catalog)
     except Exception as exc:  # pragma: no cover - a bug in a check must not be a traceback
         message = f"internal error while checking ({type(exc).__name__}: {exc}); please report it"
-        return src, Checked([Problem(str(path), 1, 1, message)])
+        return Checked([Problem(str(src.path), 1, 1, message)])
 
 
 def validate(path: str | Path, catalog: Catalog | None = None) -> list[Problem]:
     """Every problem of the scenario file at `path`, in reading order ([] if none)."""
     return _check(Path(path), catalog)[1].problems
+
+
+def validate_document(
+    doc: Mapping[str, Any], *, name: str = "<scenario>", catalog: Catalog | None = None
+) -> list[Problem]:
+    """Every problem of a scenario document held in memory (say, the editor's), in order.
+
+    It is exactly what `validate` says of the file `save_scenario(doc, name)`
+    would write: line and column are in that text (`scenario_text(doc)`), not in
+    any file the document was once read from; `name` only labels the problems.
+    A value TOML cannot hold (None, an object, a key that is not a string) is a
+    problem at 1:1 naming its key. Never raises for a bad document.
+    """
+    try:
+        text = dumps(doc)
+    except (TypeError, ValueError, AttributeError) as exc:  # tomli_w refuses a value
+        return list(_unwritable(doc, name)) or [
+            Problem(name, 1, 1, f"the document cannot be written as TOML: {exc}")
+        ]
+    try:
+        src = TomlSource.parse(text, Path(name))
+    except RulesError as exc:  # pragma: no cover - the writer always writes valid TOML
+        return [Problem.parse(p, name) for p in exc.problems]
+    return _check_source(src, catalog).problems
+
+
+def _unwritable(node: Any, name: str, parts: tuple[str | int, ...] = ()) -> Iterator[Problem]:
+    """A problem for each value under `node` that TOML cannot hold (None, objects...)."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if isinstance(key, str):
+                yield from _unwritable(value, name, (*parts, key))
+            else:
+                yield _at_key(name, parts, f"key {key!r} is not a string")
+    elif isinstance(node, list | tuple):
+        for i, value in enumerate(node):
+            yield from _unwritable(value, name, (*parts, i))
+    elif not isinstance(node, _TOML_SCALARS):
+        what = "None" if node is None else f"a value of type {type(node).__name__}"
+        yield _at_key(name, parts, f"{what} cannot be written in TOML")
+
+
+def _at_key(name: str, parts: tuple[str | int, ...], message: str) -> Problem:
+    """A problem about the key at `parts`, with no text to place it in (so at 1:1)."""
+    key = dotted(parts)
+    return Problem(name, 1, 1, f"{key}: {message}" if key else message, key)
 
 
 def load_scenario(path: str | Path, catalog: Catalog | None = None) -> Scenario:

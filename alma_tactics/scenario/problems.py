@@ -15,12 +15,17 @@ class Problem:
     """Something wrong in a file, at a 1-based line and column.
 
     `str(problem)` is `FILE:LINE:COL: message`, the form editors and CI jump to.
+    `key` is the key or table it is about, as the message starts with it
+    (`unit[3].at`, `trigger[0].when[1].enters.area`, `unit[3]`), or "" when it
+    concerns the whole file (a syntax error, a missing table): tools read it
+    here instead of parsing the message.
     """
 
     path: str
     line: int
     col: int
     message: str
+    key: str = ""
 
     def __str__(self) -> str:
         message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line each

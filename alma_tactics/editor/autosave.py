@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.catalog import Catalog
+from ..folders import data_dir
 from ..scenario import scenario_text
 from ..scenario.writer import write_text_atomic
-from ..ui.settings import data_dir
 from .document import MapDocument
 
 WORKING_COPY = "autosave.toml"

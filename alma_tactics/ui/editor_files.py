@@ -10,20 +10,14 @@ from pathlib import Path
 
 import pygame
 
-from ..editor import Autosaver
 from ..scenario.writer import write_text_atomic
-from .settings import config_dir, data_dir
+from .settings import config_dir
 
 log = logging.getLogger(__name__)
 
 RECENT_FILE = "editor-recent.json"
 RECENT_LIMIT = 10
 THUMBNAIL_PX = 320  # the longer side of a saved thumbnail
-
-
-def autosaver() -> Autosaver:
-    """The editor's autosave folder, `ALMA_TACTICS_DATA_DIR` respected."""
-    return Autosaver(data_dir() / "editor")
 
 
 def recent_path() -> Path:

@@ -44,11 +44,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pygame
 
-from ..editor import EditorSession, MapProblem
+from ..editor import Autosaver, EditorSession, MapProblem
 from ..editor.painting import Shape, Symmetry
 from ..render.camera import Camera
 from ..render.overlay import Overlay
-from . import editor_files as files
 from .editor_bars import BarsMixin
 from .editor_file_commands import FileCommandsMixin
 from .editor_forms import FormsMixin
@@ -119,7 +118,7 @@ class EditorScreen(
         self.asked_path = Path(path) if path else None
         self.session: EditorSession = session  # type: ignore[assignment]  # set in start()
         self.started = session is not None
-        self.autosaver = files.autosaver() if session is None else session.autosaver
+        self.autosaver = Autosaver() if session is None else session.autosaver
         settings = getattr(app, "settings", None)
         self.view = EditorView(
             app.catalog, TILE, colour_blind=bool(getattr(settings, "colour_blind", False))

@@ -5,8 +5,7 @@ gives the defaults with a warning (logged, and kept in `Settings.notice` for the
 menu to show), and a single bad value falls back to its own default only.
 `save()` writes atomically, so a crash mid-write leaves the old file whole.
 
-Folders come from platformdirs; `ALMA_TACTICS_CONFIG_DIR` and
-`ALMA_TACTICS_DATA_DIR` override them (tests point them at a temporary folder).
+The folders (`config_dir`, `data_dir`, `saves_dir`) live in `alma_tactics.folders`.
 """
 
 from __future__ import annotations
@@ -14,18 +13,15 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
+from ..folders import config_dir, data_dir, saves_dir  # noqa: F401 (imported from here too)
 from ..scenario.writer import write_text_atomic
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "alma-tactics"
 FILE_NAME = "settings.json"
 
 RESOLUTIONS = ((1024, 640), (1280, 720), (1366, 768), (1600, 900), (1920, 1080), (2560, 1440))
@@ -73,18 +69,6 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
-def config_dir() -> Path:
-    override = os.environ.get("ALMA_TACTICS_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
-
-
-def data_dir() -> Path:
-    override = os.environ.get("ALMA_TACTICS_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
-
-
-def saves_dir() -> Path:
-    return data_dir() / "saves"
 
 
 def settings_path() -> Path:

@@ -119,3 +119,69 @@ def test_triggers_replay_identically_in_a_match(tmp_path: Path) -> None:
         match.submit(Move(unit="m", path=((3, 1),)))
     assert match.state.winner == "alliance"
     assert match.rebuild(match.log).state_hash() == match.state.state_hash()
+
+
+HOLD = FIELD.replace(
+    """[[area]]
+id = "goal"
+rect = [3, 1, 3, 1]
+""",
+    """[[area]]
+id = "goal"
+rect = [3, 1, 3, 1]
+
+[[area]]
+id = "west"
+rect = [0, 3, 1, 4]
+
+[[area]]
+id = "east"
+rect = [5, 3, 6, 4]
+""",
+).replace(
+    """[[trigger]]
+id = "reached"
+when = [{ enters = { side = "alliance", area = "goal" } }]
+then = [{ objective = { id = "reach", status = "done" } }, { victory = "alliance" }]
+""",
+    """[[trigger]]
+id = "both_held"
+when = [
+  { held = { side = "alliance", area = "west", turns = 2 } },
+  { held = { side = "alliance", area = "east", turns = 2 } },
+]
+then = [{ message = "Both held." }]
+
+[[unit]]
+id = "m2"
+type = "marine"
+side = "alliance"
+at = [8, 1]
+""",
+)
+
+
+def _turn(state) -> list[ev.Event]:
+    """The Alliance ends its turn, the Calendrea theirs: one Alliance turn start."""
+    return rules.apply(state, EndTurn(side="alliance")) + rules.apply(
+        state, EndTurn(side="calendrea")
+    )
+
+
+def test_holding_two_areas_at_once_counts_each_area_separately(tmp_path: Path) -> None:
+    """A trigger may ask for two areas held: each `held` keeps its own count, so holding
+    one of them (however long) is not enough."""
+    state = load_scenario(write(tmp_path, HOLD)).new_state(seed=2)
+    m, m2 = state.units["m"], state.units["m2"]
+    m.x, m.y = 1, 3  # in the west area; the east is empty
+    state.units_changed()
+    for _ in range(4):
+        events = _turn(state)
+        assert ev.MessageShown(text="Both held.") not in events
+    assert state.triggers[0]["held"] >= 2 and state.triggers[0]["held.2"] == 0
+    m2.x, m2.y = 6, 3  # now the east too
+    state.units_changed()
+    fired = []
+    for _ in range(3):
+        fired.append(ev.MessageShown(text="Both held.") in _turn(state))
+    assert fired == [False, True, False], "two turns holding both, then once only"

@@ -75,7 +75,7 @@ def holds(state: GameState, trigger: dict, condition: dict[str, Any]) -> bool:
     if kind == "no_units":
         return not has_forces(state, arg)
     if kind == "held":
-        return trigger.get("held", 0) >= int(arg["turns"])
+        return trigger.get(_held_key(trigger, condition), 0) >= int(arg["turns"])
     if kind == "attacked":
         return f"attacked:{arg}" in state.flags
     raise ValueError(f"unknown trigger condition {kind!r}")
@@ -208,6 +208,15 @@ def free_tile_near(state: GameState, pos: Pos, size: int = 1) -> Pos | None:
     return None
 
 
+def _held_key(trigger: dict, condition: dict) -> str:
+    """Where a trigger keeps the turn count of one of its `held` conditions: "held" for
+    the first (as saves have always had it), "held.2", "held.3"... for the next ones,
+    so a trigger can ask for two areas held at once."""
+    helds = [c for c in trigger.get("when", []) if "held" in c]
+    k = helds.index(condition)
+    return "held" if k == 0 else f"held.{k + 1}"
+
+
 def count_held(state: GameState, side_id: str) -> list[ev.Event]:
     """Turn-start hook: count turns a side has held an area with no enemy in it."""
     for trigger in state.triggers:
@@ -219,5 +228,6 @@ def count_held(state: GameState, side_id: str) -> list[ev.Event]:
             enemies = [
                 u for u in units_in_area(state, arg["area"]) if state.are_enemies(side_id, u.side)
             ]
-            trigger["held"] = trigger.get("held", 0) + 1 if mine and not enemies else 0
+            key = _held_key(trigger, condition)
+            trigger[key] = trigger.get(key, 0) + 1 if mine and not enemies else 0
     return []

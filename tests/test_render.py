@@ -322,3 +322,30 @@ def test_the_board_draws_inside_its_rectangle_at_every_zoom(zoom: float) -> None
     assert magenta[:60].all() and magenta[360:].all(), "nothing drawn left or right of it"
     assert magenta[:, :40].all() and magenta[:, 240:].all(), "nothing above or below"
     assert not magenta[60:360, 40:240].any(), "and all of it drawn"
+
+
+def test_smoke_looks_the_same_whichever_mode_drew_it_first() -> None:
+    """Smoke puffs are cached by the sprites all renderers share: a colour-blind renderer
+    must not hand its cross-hatched puffs to a plain one (or the other way round)."""
+    rows = ["a" + "." * 11] + ["." * 12 for _ in range(7)]
+    state = maps.make_state(rows, {"a": ("marine", "alliance")})
+    smoke = state.grid.smoke.copy()
+    smoke[2:6, 4:9] = 3
+    state.grid.set_smoke(smoke)
+    camera = Camera(tile=32)
+
+    def both(first_colour_blind: bool) -> tuple[np.ndarray, np.ndarray]:
+        from alma_tactics.render import sprites
+
+        sprites.shared()._cache.clear()  # start from no puffs at all
+        first = BoardRenderer(state.catalog, colour_blind=first_colour_blind)
+        second = BoardRenderer(state.catalog, colour_blind=not first_colour_blind)
+        a = pixels(draw(state, "alliance", camera, renderer=first))
+        b = pixels(draw(state, "alliance", camera, renderer=second))
+        return (a, b) if not first_colour_blind else (b, a)
+
+    plain_first, patterned_after = both(False)
+    plain_after, patterned_first = both(True)
+    assert np.array_equal(plain_first, plain_after)
+    assert np.array_equal(patterned_first, patterned_after)
+    assert not np.array_equal(plain_first, patterned_first)

@@ -121,7 +121,7 @@ def draw_smoke(f: BoardFrame) -> None:
         lighting = lighting_class(view, (x, y))
         variant = (x * 7 + y * 13) % 4
         puff = sprites.cached(
-            ("smoke", size, variant, thick, lighting),
+            ("smoke", size, variant, thick, lighting, colour_blind),
             lambda v=variant, k=thick, c=lighting: _puff(sprites, size, v, k, c, colour_blind),
         )
         dx = round(math.sin(t * 0.6 + x * 1.7 + y * 0.9) * tp * 0.08)

@@ -318,3 +318,21 @@ def test_run_replay_opens_the_window_on_the_viewer(save, dirs, monkeypatch, caps
     assert run_replay(bad) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not an Alma Tactics save" in err
+
+
+def test_the_replay_plays_the_sounds_of_what_the_chosen_view_saw(viewer, app) -> None:
+    """Stepping plays the sounds of the view's witnessed events; jumping plays none."""
+    calls: list[tuple[str, list]] = []
+    viewer.sounds.play_events = lambda events, state, side: calls.append((side, list(events)))
+    viewer.set_view("alliance")
+    tape = viewer.tape
+    for _ in range(tape.n):
+        viewer.forward()
+    witnessed = [shown for shown in tape.shown["alliance"] if shown]
+    assert [events for _, events in calls] == witnessed
+    assert {side for side, _ in calls} == {"alliance"}
+    calls.clear()
+    viewer.seek(0)
+    viewer.seek(tape.n)
+    viewer.step_turn()
+    assert calls == [], "seeking is silent"

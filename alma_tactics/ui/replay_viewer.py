@@ -44,6 +44,7 @@ from .battle_panels import ACCENT, DIM, GOOD, INK, WARN, Fonts, LogLine, frame_l
 from .load_game import LoadGameScreen
 from .replay_gate import ViewGate, secret_sides
 from .screen import Screen
+from .sounds import SoundPlayer
 
 TILE = 32
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -260,6 +261,8 @@ class ReplayViewer(Screen):
             self.renderer, speed=float(getattr(self.settings, "animation_speed", 1.0))
         )
         self.base_speed = self.animator.speed
+        sounds = getattr(app, "sounds", None)
+        self.sounds = sounds if sounds is not None else SoundPlayer(lambda: self.settings)
         self.status = "" if self.tape.verified else "This save replays differently (rules changed)."
         self.fitted = False
         # a hot-seat battle still being fought: one side's view only, chosen at the gate
@@ -426,6 +429,7 @@ class ReplayViewer(Screen):
         shown = self.tape.shown[self.view][k - 1]
         if animate and shown:
             self.animator.play(shown, self.state, self.view)
+            self.sounds.play_events(shown, self.state, self.view or "")  # "": all-seeing
         self.log_scroll = 0
         return True
 

@@ -466,3 +466,58 @@ def test_save_and_quit_from_the_curtain_then_play_load_restores_without_pins(app
     assert loaded.curtain == "blue"
     assert loaded.match.state.state_hash() == screen.state.state_hash()
     assert app_module.App is App
+
+
+# --- the hand-over screen as a setting (Wesnoth #7065: "make it optional") --------------------
+
+
+def test_without_the_hand_over_screen_each_turn_opens_straight_to_its_player(app):
+    """Friends at one table can turn the "Pass to" screen off (setup screen or Settings):
+    the next player's view opens at once, still only what their side knows."""
+    setup = open_setup(app)
+    assert setup.hand_over.text == "On"
+    click(app, setup.hand_over)
+    assert setup.hand_over.text == "Off" and app.settings.hand_over_screen is False
+    from alma_tactics.ui.settings import Settings
+
+    assert Settings.load().hand_over_screen is False, "saved"
+    click(app, setup.start)
+    screen = app.screen
+    frames(app, 3)
+    assert screen.curtain is None and screen.viewer == "blue" and screen.my_turn()
+    assert not screen.hand_off.widgets
+    end_turn(app, screen)
+    frames(app, 3)
+    assert screen.state.active_side.id == "red"
+    assert screen.curtain is None and screen.viewer == "red" and screen.my_turn()
+    screen.animator.skip()
+    screen.banner = None
+    never_named(screen, "red")
+    assert_no_leak(app, screen)
+
+
+def test_a_side_with_a_pin_still_gets_the_hand_over_screen(app):
+    setup = open_setup(app)
+    click(app, setup.hand_over)
+    type_pin(app, setup.pin_entries["red"], "77")
+    click(app, setup.start)
+    screen = app.screen
+    frames(app, 3)
+    assert screen.curtain is None and screen.viewer == "blue"
+    end_turn(app, screen)
+    frames(app, 3)
+    assert screen.curtain == "red", "red set a PIN: the screen waits for it"
+    assert_curtain_only(app, screen)
+    type_pin(app, screen.hand_off.widgets["pin"], "77")
+    press(app, pygame.K_RETURN)
+    assert screen.curtain is None and screen.viewer == "red"
+
+
+def test_the_settings_screen_has_the_hand_over_switch(app):
+    click(app, app.screen.buttons["Settings"])
+    settings_screen = app.screen
+    button = settings_screen.toggles["hand_over_screen"]
+    assert button.text == "On"
+    click(app, button)
+    assert app.settings.hand_over_screen is False and button.text == "Off"
+    shot(app, "settings")

@@ -24,7 +24,9 @@ The *viewing side* is the human side whose turn it is (the last human side durin
 the computer's turns). With two or more human sides (hot-seat) a curtain
 (`hotseat.HandOff`: "Pass to ...", a button, the side's PIN if it set one) hides
 everything between them, computer sides play behind it, and each player's catch-up
-playback shows what their own side saw or heard since their last turn. Each human
+playback shows what their own side saw or heard since their last turn (with the
+`hand_over_screen` setting off the curtain lifts by itself, unless the side has a
+PIN, so friends at one table skip the button). Each human
 side keeps its own log. An autosave is written as each human side's turn begins.
 The screen is split by idea; `BattleScreen` here holds the state, the layout, the
 one doorway for actions, the turn order and the hand-over, and takes the rest from
@@ -443,12 +445,21 @@ class BattleScreen(
         """Stop the computer's slice to let the viewer watch what it just saw."""
         return bool(getattr(self.animator, "busy", False))
 
+    def _hand_over_screen(self, side: str | None) -> bool:
+        """Whether the curtain waits for its button before `side`'s turn (the setting is
+        off for friends sharing a table; a side with a PIN always waits)."""
+        return bool(getattr(self.settings, "hand_over_screen", True)) or bool(
+            self.pins.get(side or "")
+        )
+
     def _advance_turns(self) -> None:
         state = self.state
         if state.winner:
             return
         active = state.active_side.id
         hot_seat = len(self.human_sides) > 1
+        if self.curtain == active and not self._hand_over_screen(active):
+            self._lift_curtain()  # no hand-over screen: the next player's view opens at once
         if active in self.human_sides:
             if active != self.viewer or self.curtain not in (None, active):
                 if hot_seat:

@@ -229,13 +229,36 @@ class HotseatSetupScreen(MenuScreen):
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(9)
         self.seed_entry.set_text(str(self.seed))
+        y += px(46)
+        self._row(UILabel(self.rect(x, y, name_w, px(36)), "Hand-over screen", self.manager))
+        self.hand_over = self._row(
+            UIButton(
+                self.rect(x + name_w + px(8), y, toggle_w, px(36)),
+                self._hand_over_text(),
+                self.manager,
+                tool_tip_text="On: a 'Pass to ...' screen hides the map between people's "
+                "turns. Off: the next player's view opens at once (friends at one table). "
+                "Also in Settings.",
+            )
+        )
         y += px(50)
         hint = (
             "A PIN (digits) keeps one player from opening another's turn: the hand-over "
-            "curtain asks for it. PINs last until you quit; saves never keep them."
+            "screen asks for it (a side with a PIN always gets the screen). PINs last "
+            "until you quit; saves never keep them."
         )
         self._row(UITextBox(hint, self.rect(x, y, self.right_w, px(80)), manager=self.manager))
         self.start.enable()
+
+    def _hand_over_text(self) -> str:
+        return "On" if getattr(self.app.settings, "hand_over_screen", True) else "Off"
+
+    def flip_hand_over(self) -> None:
+        """The hand-over screen setting, here where people decide how to play (saved)."""
+        settings = self.app.settings
+        settings.hand_over_screen = not settings.hand_over_screen
+        settings.save()
+        self.hand_over.set_text(self._hand_over_text())
 
     def _toggle_text(self, side: str) -> str:
         return "Person" if self.human.get(side, True) else "Computer"
@@ -260,6 +283,11 @@ class HotseatSetupScreen(MenuScreen):
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.toggles:
             self.toggle(self.toggles[event.ui_element])
+        elif (
+            event.type == pygame_gui.UI_BUTTON_PRESSED
+            and event.ui_element is getattr(self, "hand_over", None)
+        ):
+            self.flip_hand_over()
         elif (
             event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
             and event.ui_element is self.list

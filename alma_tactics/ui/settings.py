@@ -87,6 +87,9 @@ class Settings:
     colour_blind: bool = False  # patterns and outlines beside the side colours
     high_contrast: bool = False
     telegraph_intent: str = "easy"  # one of INTENT_CHOICES
+    # hot-seat: the "Pass to ..." screen between people's turns. Off, the next player's
+    # view opens straight away (friends at one table); a side with a PIN still gets it
+    hand_over_screen: bool = True
     key_bindings: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     # what went wrong reading the file, for the menu to show (never saved)
     notice: str = field(default="", compare=False, repr=False)

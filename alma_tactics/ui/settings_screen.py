@@ -21,7 +21,7 @@ TOGGLES = {
     "mute": "Mute",
     "colour_blind": "Colour-blind overlays",
     "high_contrast": "High contrast",
-    "hand_over_screen": "Hot-seat hand-over screen",
+    "hand_over_screen": "Hot-seat hand-over",
 }
 
 
@@ -77,7 +77,7 @@ class SettingsScreen(MenuScreen):
         intents = [(text, key) for key, text in INTENT_TEXT.items()]
         now = (INTENT_TEXT[st.telegraph_intent], st.telegraph_intent)
         self.drop_down("telegraph_intent", intents, now, row("Show enemy intent"))
-        self.toggle("hand_over_screen", row("Hot-seat hand-over screen"))
+        self.toggle("hand_over_screen", row("Hot-seat hand-over"))
         self.build_keys(m + col_w + px(40), px(96), col_w, h - px(96) - px(100))
         by = h - px(76)
         self.button(self.rect(m, by, px(160), px(48)), "Back", self.back)

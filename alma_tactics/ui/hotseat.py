@@ -283,9 +283,8 @@ class HotseatSetupScreen(MenuScreen):
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.toggles:
             self.toggle(self.toggles[event.ui_element])
-        elif (
-            event.type == pygame_gui.UI_BUTTON_PRESSED
-            and event.ui_element is getattr(self, "hand_over", None)
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is getattr(
+            self, "hand_over", None
         ):
             self.flip_hand_over()
         elif (
@@ -333,6 +332,32 @@ class HotseatSetupScreen(MenuScreen):
 
 
 # --- the hand-over curtain --------------------------------------------------------------------
+
+
+def centred_label(
+    manager: pygame_gui.UIManager, width: int, text: str, y: int, height: int, object_id: str
+) -> UILabel:
+    """A label sized to its text, centred across a window `width` wide."""
+    label = UILabel(
+        pygame.Rect(0, y, -1, height), text, manager, object_id=ObjectID(object_id=object_id)
+    )
+    label.set_relative_position(((width - label.rect.width) // 2, y))
+    return label
+
+
+def pin_row(
+    manager: pygame_gui.UIManager, px, width: int, y: int
+) -> tuple[UILabel, UITextEntryLine]:
+    """ "PIN" and a hidden, digits-only entry, centred across a window `width` wide."""
+    label = UILabel(pygame.Rect(0, y, -1, px(40)), "PIN", manager)
+    lw, ew = label.rect.width, px(170)
+    x0 = (width - lw - ew - px(10)) // 2
+    label.set_relative_position((x0, y))
+    entry = UITextEntryLine(pygame.Rect(x0 + lw + px(10), y, ew, px(40)), manager)
+    entry.set_allowed_characters("numbers")
+    entry.set_text_length_limit(PIN_LENGTH)
+    entry.set_text_hidden(True)
+    return label, entry
 
 
 class HandOff:
@@ -402,15 +427,7 @@ class HandOff:
         self.widgets["sub"] = self._centred(sub, y, px(30), "#dim")
         y += px(46)
         if self.pin_of(side):
-            label = UILabel(pygame.Rect(0, y, -1, px(40)), "PIN", manager)
-            lw, ew = label.rect.width, px(170)
-            px0 = (w - lw - ew - px(10)) // 2
-            label.set_relative_position((px0, y))
-            self.widgets["pin_label"] = label
-            entry = UITextEntryLine(pygame.Rect(px0 + lw + px(10), y, ew, px(40)), manager)
-            entry.set_allowed_characters("numbers")
-            entry.set_text_length_limit(PIN_LENGTH)
-            entry.set_text_hidden(True)
+            self.widgets["pin_label"], entry = pin_row(manager, px, w, y)
             self.widgets["pin"] = entry
             entry.focus()
             manager.set_focus_set(entry)
@@ -439,12 +456,7 @@ class HandOff:
 
     def _centred(self, text: str, y: int, height: int, object_id: str) -> UILabel:
         b = self.battle
-        label = UILabel(
-            pygame.Rect(0, y, -1, height), text, b.manager, object_id=ObjectID(object_id=object_id)
-        )
-        w = b.app.window.get_size()[0]
-        label.set_relative_position(((w - label.rect.width) // 2, y))
-        return label
+        return centred_label(b.manager, b.app.window.get_size()[0], text, y, height, object_id)
 
     def _kill(self) -> None:
         for element in self.widgets.values():

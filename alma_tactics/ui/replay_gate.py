@@ -17,7 +17,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
-from .hotseat import PIN_LENGTH
+from .hotseat import centred_label, pin_row
 
 
 def secret_sides(controllers: dict[str, str], sides: list[str], winner: str) -> list[str]:
@@ -68,16 +68,7 @@ class ViewGate:
             y += px(34)
         y += px(12)
         if self.pins:
-            label = UILabel(pygame.Rect(0, y, -1, px(40)), "PIN", manager)
-            lw, ew = label.rect.width, px(170)
-            x0 = (w - lw - ew - px(10)) // 2
-            label.set_relative_position((x0, y))
-            self.widgets["pin_label"] = label
-            entry = UITextEntryLine(pygame.Rect(x0 + lw + px(10), y, ew, px(40)), manager)
-            entry.set_allowed_characters("numbers")
-            entry.set_text_length_limit(PIN_LENGTH)
-            entry.set_text_hidden(True)
-            self.widgets["pin"] = entry
+            self.widgets["pin_label"], self.widgets["pin"] = pin_row(manager, px, w, y)
             y += px(52)
         bw = px(300)
         for side in self.sides:
@@ -100,15 +91,8 @@ class ViewGate:
 
     def _centred(self, text: str, y: int, height: int, object_id: str) -> UILabel:
         screen = self.screen
-        label = UILabel(
-            pygame.Rect(0, y, -1, height),
-            text,
-            screen.manager,
-            object_id=ObjectID(object_id=object_id),
-        )
         w = screen.app.window.get_size()[0]
-        label.set_relative_position(((w - label.rect.width) // 2, y))
-        return label
+        return centred_label(screen.manager, w, text, y, height, object_id)
 
     def kill(self) -> None:
         for widget in self.widgets.values():

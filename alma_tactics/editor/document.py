@@ -29,21 +29,10 @@ from ..core.catalog import Catalog
 from ..scenario import FORMAT_VERSION, save_scenario
 from ..scenario.build import map_rows, object_id, trigger_id, unit_id
 from ..scenario.files import DEFAULT_COLOURS
+from ..scenario.schema import TOP_LEVEL  # the tables of a scenario, in file order
 
 DEFAULT_KIND = 0  # "open": index 0 of terrain.toml is the default tile (what erase paints)
 MAX_SIDE = 1024  # the format's largest map side
-TOP_LEVEL = (
-    "scenario",
-    "map",
-    "side",
-    "squad",
-    "unit",
-    "object",
-    "area",
-    "objective",
-    "trigger",
-    "story",
-)
 SECTIONS = ("side", "squad", "unit", "object", "area", "objective", "trigger")  # [[arrays]]
 # Characters a legend may gain when a terrain's own character is taken by the legend.
 _SPARE_CHARS = "abcdefghijklmopqrstuwxyzACDEFGIJKLMNOQRSUWXYZ0123456789!$&*-/;<>?@|"

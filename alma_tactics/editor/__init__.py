@@ -9,8 +9,8 @@
   change): painting.py (brush, line, rectangle, flood fill, erase, eyedropper,
   symmetry), regions.py (copy / paste, mirror / rotate, delete / move a
   selection, resize with an anchor), things.py (units, squads, patrols,
-  objects, spotlight links), sides.py (sides, deployment zones), script.py
-  (areas, objectives, triggers, briefing, story).
+  objects, spotlight links), sides.py (sides, computer player hints,
+  deployment zones), script.py (areas, objectives, triggers, briefing, story).
 - problems.py: what `validate` would say of the file, each with its tile.
 - autosave.py: the working copy in the game's data folder, recovered after a crash.
 - `EditorSession` (session.py): all of it together, for the editor screen.

@@ -1,4 +1,5 @@
-"""Where a document names a side, squad, unit/object, area or objective by id.
+"""Where a document names a side, squad, unit/object, area or objective by id (the
+sides' computer hints name areas too).
 
 `references(doc, kind, ident)` lists every place that names `ident` (so a form
 can say "used by 4 units and 2 triggers"), and `rename_edits` changes them all
@@ -74,6 +75,16 @@ def _all_refs(doc: MapDocument) -> Iterator[tuple[Ref, str, Any]]:
             for key, kind in keys.items():
                 if key in table:
                     yield Ref((section, i, key)), kind, table[key]
+    for i, side in iter_tables(doc, "side"):  # the computer player's hints name areas
+        hints = side.get("ai")
+        if not isinstance(hints, dict):
+            continue
+        for key in ("base", "attack"):
+            if key in hints:
+                yield Ref(("side", i, "ai", key)), "area", hints[key]
+        defend = hints.get("defend")
+        for j, area in enumerate(defend if isinstance(defend, list) else []):
+            yield Ref(("side", i, "ai", "defend", j)), "area", area
     for i, trigger in iter_tables(doc, "trigger"):
         for part, refs in (("when", CONDITION_REFS), ("then", EFFECT_REFS)):
             steps = trigger.get(part)

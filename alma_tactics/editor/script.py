@@ -252,3 +252,23 @@ def set_story(doc: MapDocument, **changes: Any) -> Edit | None:
         return set_key(doc, (), "story", value, TOP_LEVEL, label)
     edits = [set_key(doc, ("story",), k, plain(v), STORY_ORDER, label) for k, v in changes.items()]
     return batch(edits, label)
+
+
+def merged_losses(doc: MapDocument, changes: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The story's `losses` with `changes` (side id or faction -> a count, counts by kind,
+    or None to drop it) laid over it: the other entries are kept as they are, in their
+    place, new ones go last. None when nothing is left (for `set_story(losses=...)`)."""
+    losses = doc.story.get("losses")
+    new = dict(losses) if isinstance(losses, dict) else {}
+    for who, lost in changes.items():
+        if lost is None:
+            new.pop(who, None)
+        else:
+            new[who] = plain(lost)
+    return new or None
+
+
+def set_losses(doc: MapDocument, changes: Mapping[str, Any]) -> Edit | None:
+    """Change some entries of the story's losses (`{"alliance": 2, "calendrea": {"infantry":
+    9}}`, None drops one), keeping every other entry, by-kind counts included."""
+    return set_story(doc, losses=merged_losses(doc, changes))

@@ -1,4 +1,5 @@
 """Edits of the sides: add, remove, rename; faction, colour, controller, difficulty;
+the computer player's hints (`ai = { base, defend, keep, attack, wait_turns }`);
 deployment zones painted on the map.
 
 A deployment zone is a list of rectangles in the file (`deploy = [[x0, y0, x1,
@@ -29,7 +30,9 @@ SIDE_ORDER = (
     "alarm",
     "team",
     "deploy",
+    "ai",
 )
+AI_ORDER = ("base", "defend", "keep", "attack", "wait_turns")
 FACTIONS = ("alliance", "calendrea")
 CONTROLLERS = ("human", "ai")
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -100,6 +103,38 @@ def remove_side(doc: MapDocument, ref: str | int, cascade: bool = True) -> Edit 
         ]
     edits.append(RemoveItem(("side",), index, label))
     return batch(edits, label)
+
+
+# --- the computer player's hints ---------------------------------------------------------------
+
+
+def ai_hints(doc: MapDocument, ref: str | int) -> dict[str, Any]:
+    """A side's `ai` hints table (a live dict: read it, change it with `set_ai_hints`), or {}."""
+    hints = doc.find("side", ref).get("ai")
+    return hints if isinstance(hints, dict) else {}
+
+
+def set_ai_hints(doc: MapDocument, ref: str | int, **changes: Any) -> Edit | None:
+    """Change a side's computer-player hints: `base`, `defend` (a list of areas), `keep`,
+    `attack`, `wait_turns`. None (or an empty `defend`) deletes a key, keys not named are
+    kept as they are (unknown ones too), and a table left empty removes `ai` itself."""
+    index = doc.index_of("side", ref)
+    side = doc.sides[index]
+    label = f"Computer hints {doc.ids('side')[index]}"
+    changes = {
+        k: (None if k == "defend" and v is not None and not v else v) for k, v in changes.items()
+    }
+    current = side.get("ai")
+    if not isinstance(current, dict):  # none yet (or not a table: the problem list says so)
+        table = ordered(changes, AI_ORDER)
+        if not table:
+            return None
+        return set_key(doc, ("side", index), "ai", table, SIDE_ORDER, label)
+    left = {k: v for k, v in {**current, **changes}.items() if v is not None}
+    if not left:
+        return set_key(doc, ("side", index), "ai", None, SIDE_ORDER, label)
+    path = ("side", index, "ai")
+    return batch([set_key(doc, path, k, v, AI_ORDER, label) for k, v in changes.items()], label)
 
 
 # --- deployment zones -------------------------------------------------------------------------

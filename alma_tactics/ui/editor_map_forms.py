@@ -1,5 +1,6 @@
 """The map editor's forms for the map as a whole: its words (title, author, description,
-briefing, story) and light, and its size (resized keeping content at an anchor).
+briefing; a button opens the story's form) and light, and its size (resized keeping
+content at an anchor).
 
 Part of `EditorScreen` (a mixin, through `FormsMixin`).
 """
@@ -30,7 +31,7 @@ class MapFormsMixin:
     # --- the map's words ----------------------------------------------------------------------
     def open_map_form(self) -> None:
         doc = self.session.doc
-        meta, story = doc.scenario, doc.story
+        meta = doc.scenario
         window, width = self.form_window("map", "The map: title, briefing, light", 620, 560)
         form = Form(self, "map", window, width)
         form.text("Title", meta.get("title", ""), "title")
@@ -48,9 +49,18 @@ class MapFormsMixin:
             "ambient",
         )
         form.area("Briefing", meta.get("briefing", ""), "briefing", self.px(170))
-        form.area(
-            "Story", story.get("text", "") if isinstance(story, dict) else "", "story", self.px(90)
+        form.label_at("Story")
+        self.widgets.button(
+            "map",
+            form.field_rect(),
+            "Text, turns, losses...",
+            self.open_story_form,
+            "The story's own numbers, for the after-action report",
+            container=window,
+            object_id="#ed",
+            name="Story",
         )
+        form.next()
         form.buttons([("Apply", self.apply_map_form), ("Close", lambda: self.close_form("map"))])
 
     def apply_map_form(self) -> None:
@@ -68,10 +78,6 @@ class MapFormsMixin:
             if value != (old if old is not None else ""):
                 changes[key] = value if (value or key in ("description", "title")) else None
         done = self.do(script.set_meta(doc, **changes)) if changes else False
-        story = form.get("story").strip()
-        old_story = doc.story.get("text", "") if isinstance(doc.story, dict) else ""
-        if story != old_story:
-            done = self.do(script.set_story(doc, text=story or None)) or done
         self.say("Map details applied" if done else "Nothing changed")
         if done:
             self.close_form("map")

@@ -123,6 +123,8 @@ class ProblemListMixin:
             self.chosen_area = doc.ids("area")[index]
         elif section == "side":
             self.open_sides_form(index)
+        elif section == "squad":
+            self.open_squads_form(index)
         elif section == "objective":
             self.open_objectives_form(index)
         elif section == "trigger":

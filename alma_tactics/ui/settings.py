@@ -69,8 +69,6 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
-
-
 def settings_path() -> Path:
     return config_dir() / FILE_NAME
 

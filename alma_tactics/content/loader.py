@@ -24,6 +24,7 @@ from alma_tactics.core.catalog import (
     WeaponType,
 )
 
+from ..folders import assets_dir
 from .schema import FieldSpec, check_table, read_fields, specs_for, suggestion, type_name
 from .toml_source import PathPart, RulesError, TomlSource, sorted_by_position
 
@@ -50,7 +51,7 @@ def default_rules_dir() -> Path:
     assets = os.environ.get(ASSETS_ENV)
     if assets:
         return Path(assets).expanduser() / "rules"
-    return Path(__file__).resolve().parents[2] / "assets" / "rules"
+    return assets_dir() / "rules"
 
 
 def load_catalog(rules_dir: Path | None = None) -> Catalog:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pygame
 
+from ..folders import assets_dir
 from .palette import IR_CORE, IR_HOT, RGB, SideStyle
 
-ART_DIR = Path(__file__).resolve().parents[2] / "assets" / "art"
+ART_DIR = assets_dir() / "art"
 TERRAIN_MASK_SIDES = ((0, -1, 1), (1, 0, 2), (0, 1, 4), (-1, 0, 8))  # dx, dy, bit: N E S W
 
 

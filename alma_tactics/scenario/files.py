@@ -20,12 +20,13 @@ from typing import Any
 from ..content import RulesError, TomlSource, dotted, load_catalog
 from ..core.catalog import Catalog
 from ..core.state import GameState
+from ..folders import scenarios_dir
 from .build import build_state, object_id, unit_id
 from .checks import Checked, check_document
 from .problems import Problem, ScenarioError
 from .writer import dumps, write_text_atomic
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = scenarios_dir()
 DEFAULT_COLOURS = {"alliance": "#3c8cdc", "calendrea": "#c8503c"}
 OTHER_COLOURS = ("#50b45a", "#d2aa3c", "#a064c8", "#3cb4b4")
 _TOML_SCALARS = (str, int, float, bool, datetime.date, datetime.time)  # datetime is a date

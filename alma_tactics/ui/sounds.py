@@ -52,6 +52,7 @@ from ..core.explosives import (
     RoundLaunched,
     SalvoFired,
 )
+from ..folders import assets_dir
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SOUND_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+SOUND_DIR = assets_dir() / "sounds"
 TABLE_FILE = "sounds.toml"
 RATE = 22050  # the files' rate: the mixer opens at it, so nothing is resampled
 SILENT_DRIVERS = frozenset({"dummy", "disk"})  # SDL audio drivers that reach no ear

@@ -170,3 +170,37 @@ def test_effects_of_every_kind_play_and_end() -> None:
     for _ in range(120):  # the blood and scorch marks fade away too
         animator.update(1 / 30)
     assert animator.lingering == []
+
+
+def test_each_events_sound_is_cued_when_its_own_animation_begins() -> None:
+    """A walk then a shot: the footsteps sound as the walk starts, the shot once the
+    walker has arrived; skipped animations cue nothing."""
+    rows = ["a.......e."]
+    state = maps.make_state(rows, {"a": ("marine", "alliance"), "e": ("soldier", "calendrea")})
+    renderer = BoardRenderer(state.catalog)
+    animator = Animator(renderer)
+    heard: list[tuple[float, str]] = []
+    clock = [0.0]
+    animator.on_cue = lambda events: heard.extend((clock[0], type(e).__name__) for e in events)
+    walk = ev.UnitMoved(unit="a", path=((1, 0), (2, 0), (3, 0), (4, 0)), ap_spent=8)
+    shot = ev.ShotFired(
+        unit="a",
+        target="e",
+        weapon="assault_rifle",
+        mode="snap",
+        aim="body",
+        chance=60,
+        hits=(True,),
+    )
+    animator.play([walk, shot], state, None)
+    while animator.steps and clock[0] < 30:
+        animator.update(1 / 30)
+        clock[0] += 1 / 30
+    assert [name for _, name in heard] == ["UnitMoved", "ShotFired"]
+    (t_walk, _), (t_shot, _) = heard
+    assert t_walk < 0.1 and t_shot >= t_walk + 0.3, heard
+    heard.clear()
+    animator.play([walk, shot], state, None)
+    animator.skip()
+    animator.update(1 / 30)
+    assert heard == []

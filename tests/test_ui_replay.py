@@ -328,8 +328,12 @@ def test_the_replay_plays_the_sounds_of_what_the_chosen_view_saw(viewer, app) ->
     tape = viewer.tape
     for _ in range(tape.n):
         viewer.forward()
-    witnessed = [shown for shown in tape.shown["alliance"] if shown]
-    assert [events for _, events in calls] == witnessed
+        for _ in range(2000):  # let the animations (and the sounds they cue) play out
+            if not viewer.animator.steps:
+                break
+            viewer.animator.update(0.05)
+    witnessed = [e for shown in tape.shown["alliance"] for e in shown]
+    assert [e for _, events in calls for e in events] == witnessed
     assert {side for side, _ in calls} == {"alliance"}
     calls.clear()
     viewer.seek(0)

@@ -265,12 +265,23 @@ def battle(monkeypatch, tmp_path):
     app.close()
 
 
+def settle(app, screen, frames_at_most: int = 600) -> None:
+    """Run frames until the animations (and the sounds they cue) have all played."""
+    from alma_tactics.ui.driver import frames
+
+    for _ in range(frames_at_most):
+        if not screen.animator.steps:
+            return
+        frames(app, 1)
+
+
 def test_the_viewers_own_move_sounds_its_footstep(battle) -> None:
     app, screen = battle
     state = screen.state
     davis = state.units["davis"]
     tile = next(t for t, _ in sorted(reachable(state, davis).tiles(), key=lambda t: t[1])[1:])
     screen._commit(Move("davis", tuple(reachable(state, davis).path_to(tile))))
+    settle(app, screen)
     assert screen.sounds.batches and "footstep" in screen.sounds.batches[-1][2]
     assert screen.sounds.emitted
     app.settings.mute = True  # live: the next move is silent
@@ -278,6 +289,7 @@ def test_the_viewers_own_move_sounds_its_footstep(battle) -> None:
     davis = screen.state.units["davis"]
     tile = next(t for t, _ in sorted(reachable(state, davis).tiles(), key=lambda t: t[1])[1:])
     screen._commit(Move("davis", tuple(reachable(state, davis).path_to(tile))))
+    settle(app, screen)
     assert len(screen.sounds.emitted) == emitted
 
 
@@ -324,7 +336,8 @@ def test_an_unseen_enemys_shot_makes_no_sound_for_the_viewer(battle, monkeypatch
 
 
 def test_the_sounds_follow_exactly_what_the_animator_shows(battle) -> None:
-    """A computer turn: each batch the player hears is the batch the viewer is shown."""
+    """A computer turn: the player hears exactly the events the viewer is shown, in
+    order, each as its animation begins (cued by the animator, frame by frame)."""
     app, screen = battle
     from alma_tactics.ui.driver import frames
 
@@ -342,8 +355,12 @@ def test_the_sounds_follow_exactly_what_the_animator_shows(battle) -> None:
             break
         frames(app, 1)
     assert screen.my_turn()
-    assert shown and [(s, e) for s, e, _ in screen.sounds.batches] == shown
+    settle(app, screen)
+    heard = [e for _, events, _ in screen.sounds.batches for e in events]
+    assert shown and heard == [e for _, events in shown for e in events]
     assert all(side == "alliance" for side, _ in shown)
+    assert {side for side, _, _ in screen.sounds.batches} == {"alliance"}
+    assert len(screen.sounds.batches) > len(shown), "cued over time, not all at once"
 
 
 def test_the_settings_screen_previews_the_volume_and_mute_silences(monkeypatch, tmp_path) -> None:

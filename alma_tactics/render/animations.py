@@ -55,6 +55,8 @@ class Effect:
 class Step:
     effects: list[Effect] = field(default_factory=list)
     impact: float = 0.0  # when hits land (hurt and killed effects start here)
+    # (time, event): when each event's own animation begins, for its sound (`on_cue`)
+    cues: list[tuple[float, object]] = field(default_factory=list)
 
     @property
     def duration(self) -> float:
@@ -70,20 +72,28 @@ class Animator:
         self.lingering: list[tuple[float, Effect]] = []  # (time left, effect)
         self.positions: dict[str, Pos] = {}  # where units stood after the last events played
         self._positions_key: tuple | None = None
+        # called with the events whose animation starts in a frame (sounds keep in time
+        # with the pictures); events skipped past are never cued
+        self.on_cue: Callable[[list], None] | None = None
+        self._cued = 0  # how many of the current step's cues have been given
 
     # --- the public API --------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return bool(self.steps)
+        """Whether pictures are still to play (a step of sound cues alone is not)."""
+        return any(step.effects for step in self.steps)
 
     def play(self, events: list, state: GameState, side: str | None) -> None:
         """Queue animations for the events `side` saw or heard (None: all of them)."""
         view = side_view(state, side)
         known = self._start_positions(state)
         builder = _Builder(self, state, view, known)
+        queued = len(self.steps)
         for event in events:
             builder.add(event)
         builder.finish()
+        for step in self.steps[queued:]:  # the new steps' cues, in time order
+            step.cues.sort(key=lambda cue: cue[0])
         self.positions = {u.id: (u.x, u.y) for u in state.units.values() if u.on_map}
         self._positions_key = (id(state), state.cache.get("units_version", 0))
         self._apply_hidden()
@@ -92,16 +102,33 @@ class Animator:
         dt *= self.speed
         self.renderer.time += dt
         self.lingering = [(left - dt, e) for left, e in self.lingering if left - dt > 0]
+        cued: list = []
+        self._cue(cued)  # what starts the step now at its beginning
         while self.steps and dt > 0:
             step = self.steps[0]
             remaining = step.duration - self.clock
             if dt < remaining:
                 self.clock += dt
                 dt = 0
+                self._cue(cued)
             else:
                 dt -= max(0.0, remaining)
+                self.clock = step.duration
+                self._cue(cued, every=True)
                 self._finish_step()
+                self._cue(cued)
         self._apply_hidden()
+        if cued and self.on_cue is not None:
+            self.on_cue(cued)
+
+    def _cue(self, out: list, every: bool = False) -> None:
+        """Collect the current step's cues that are due (all of them, with `every`)."""
+        if not self.steps:
+            return
+        cues = self.steps[0].cues
+        while self._cued < len(cues) and (every or cues[self._cued][0] <= self.clock):
+            out.append(cues[self._cued][1])
+            self._cued += 1
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, camera: Camera) -> None:
         rect = pygame.Rect(rect)
@@ -121,9 +148,10 @@ class Animator:
         surface.set_clip(clip)
 
     def skip(self) -> None:
-        """End every queued animation now (the skip key)."""
+        """End every queued animation now (the skip key); their sounds are not played."""
         self.steps.clear()
         self.clock = 0.0
+        self._cued = 0
         self.lingering.clear()
         self._apply_hidden()
 
@@ -144,6 +172,7 @@ class Animator:
     def _finish_step(self) -> None:
         step = self.steps.pop(0)
         self.clock = 0.0
+        self._cued = 0
         for effect in step.effects:
             if effect.linger:
                 self.lingering.append((LINGER, effect))
@@ -220,14 +249,27 @@ class _Builder:
         return self.step if self.step is not None else self.new_step()
 
     def finish(self) -> None:
-        if self.step is not None and self.step.effects:
+        if self.step is not None and (self.step.effects or self.step.cues):
             self.animator.steps.append(self.step)
         self.step = None
 
     def add(self, event) -> None:
+        """Animate `event` (if the side sees something of it) and cue it where its own
+        pictures begin, or after what is queued so far when it has none."""
+        recent = [self.step, self.launch, *self.animator.steps[-2:]]
+        before = {id(s): len(s.effects) for s in recent if s is not None}
         handler = getattr(self, "on_" + type(event).__name__, None)
         if handler is not None:
             handler(event)
+        for step in (*self.animator.steps[-3:], self.launch, self.step):
+            if step is None:
+                continue
+            added = step.effects[before.get(id(step), 0) :]
+            if added:
+                step.cues.append((min(e.start for e in added), event))
+                return
+        step = self.current()
+        step.cues.append((step.duration, event))
 
     # --- moves -----------------------------------------------------------------------------------
     def _walk(self, unit_id: str, path: list[Pos], step_time: float, dust: bool = False) -> None:

@@ -165,6 +165,8 @@ class BattleScreen(
         # the app's sound player (one mixer for every screen), or a player of our own
         sounds = getattr(app, "sounds", None)
         self.sounds = sounds if sounds is not None else SoundPlayer(lambda: self.settings)
+        if hasattr(self.animator, "on_cue"):  # each event's sound as its pictures begin
+            self.animator.on_cue = self._hear
         self.overlay = None
         self.banner: tuple[str, str, float] | None = None
         self.status: tuple[str, tuple, float] | None = None
@@ -350,14 +352,19 @@ class BattleScreen(
         """Hand what the viewing side witnessed to the animator; banners and sounds."""
         if not shown:
             return
+        # only what the viewer witnessed reaches the speakers: nothing leaks by ear either;
+        # the animator cues each event's sound when its pictures begin (`_hear`)
         self.animator.play(shown, self.state, self.viewer)
-        # only what the viewer witnessed reaches the speakers: nothing leaks by ear either
-        self.sounds.play_events(shown, self.state, self.viewer)
         for event in shown:
             if isinstance(event, ev.TurnStarted):
                 self._turn_banner(event.side, event.turn)
             elif isinstance(event, ev.AlarmRaised):
                 self._say("ALARM! The enemy is on full alert.", DANGER)
+
+    def _hear(self, events: list[ev.Event]) -> None:
+        """The sounds of witnessed events whose animation starts now."""
+        if self.curtain is None:
+            self.sounds.play_events(events, self.state, self.viewer)
 
     def _after_change(self) -> None:
         if self._selected_unit() is None:  # dead (a passenger stays selected: it may unload)

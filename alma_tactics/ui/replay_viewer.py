@@ -263,6 +263,10 @@ class ReplayViewer(Screen):
         self.base_speed = self.animator.speed
         sounds = getattr(app, "sounds", None)
         self.sounds = sounds if sounds is not None else SoundPlayer(lambda: self.settings)
+        # each event's sound as its pictures begin ("": the all-seeing view)
+        self.animator.on_cue = lambda events: self.sounds.play_events(
+            events, self.state, self.view or ""
+        )
         self.status = "" if self.tape.verified else "This save replays differently (rules changed)."
         self.fitted = False
         # a hot-seat battle still being fought: one side's view only, chosen at the gate
@@ -429,7 +433,6 @@ class ReplayViewer(Screen):
         shown = self.tape.shown[self.view][k - 1]
         if animate and shown:
             self.animator.play(shown, self.state, self.view)
-            self.sounds.play_events(shown, self.state, self.view or "")  # "": all-seeing
         self.log_scroll = 0
         return True
 

@@ -9,8 +9,9 @@ kind an event is (`sound_for`, `pick_sounds`: pure, no audio needed) and plays i
 Privacy and timing: the player hears only the events the viewing side witnessed,
 each when the animator cues it (as that event's own animation begins, see
 `render.animations.Animator.on_cue`), so a hot-seat player never hears what their
-side did not perceive and a shot sounds when its tracer flies. Footsteps and reloads sound only for the
-viewer's own units, and a noise heard only as the side's own `NoiseHeard`.
+side did not perceive and a shot sounds when its tracer flies. Footsteps and reloads
+sound only for the viewer's own units, and a noise heard only as the side's own
+`NoiseHeard`.
 
 The player opens `pygame.mixer` at the first sound it has to play. With no audio
 device (CI, SDL's dummy or disk audio driver, a pygame without the mixer) it

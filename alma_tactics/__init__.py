@@ -1,3 +1,3 @@
 """Alma Tactics: a turn-based tactical wargame of the Alliance resistance on Alma."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -231,3 +231,40 @@ def test_line_of_sight_is_symmetric_when_one_end_is_in_smoke(catalog) -> None:
     smoke[a[1], a[0]] = 3
     grid.set_smoke(smoke)
     assert sight.has_line_of_sight(grid, a, b) == sight.has_line_of_sight(grid, b, a)
+
+
+def test_a_unit_in_smoke_is_seen_only_by_the_side_whose_unit_stands_beside_it() -> None:
+    """Two Alliance sides (one team) keep their own sight: when one side's marine steps
+    next to an enemy in smoke, that side sees it and the other does not, whether the
+    sight is updated step by step or rebuilt from scratch, and whoever moves."""
+    from alma_tactics.core.units import Side
+
+    rows = [
+        "a.........",
+        ".....e....",
+        "b.........",
+    ]
+    sides = [
+        Side(id="alliance", name="Alliance", faction="alliance", team="alliance"),
+        Side(id="arlana", name="Arlana", faction="alliance", team="alliance"),
+        Side(id="calendrea", name="Calendrea", faction="calendrea", team="calendrea"),
+    ]
+    units = {"a": ("marine", "alliance"), "b": ("marine", "arlana"), "e": ("soldier", "calendrea")}
+    cloud = [(x, y) for x in (4, 5, 6) for y in (0, 1, 2)]
+    for mover, at in (("a", (4, 1)), ("e", (5, 0))):  # the marine steps up, or the enemy
+        state = maps.make_state(rows, units, sides=sides, refresh=False)
+        smoke = np.zeros_like(state.grid.smoke)
+        for x, y in cloud:
+            smoke[y, x] = 3
+        state.grid.set_smoke(smoke)
+        if mover == "e":
+            maps.place(state, "a", (4, 1))
+        sight.refresh(state)
+        maps.place(state, mover, at)
+        sight.refresh(state, moved=[mover])
+        assert "e" in state.knowledge["alliance"].spotted, mover
+        assert "e" not in state.knowledge["arlana"].spotted, mover
+        rebuilt = state.clone()
+        sight.rebuild(rebuilt)
+        for side in ("alliance", "arlana"):
+            assert rebuilt.knowledge[side].spotted == state.knowledge[side].spotted, (mover, side)

@@ -12,7 +12,7 @@ ground unit sees a tower top iff the tower top sees it.
 A unit *sees* a tile in its line of sight when the tile is lit or within its night
 sight; infrared (Alliance HUDs) also shows warm-blooded units in line of sight in the
 dark, never the cold-blooded Calendrea. A unit standing in smoke is seen only from
-next to it.
+next to it (by a unit of the side itself: allied sides do not share sight).
 
 Each side keeps counts of how many of its units see each tile, so when one unit
 moves only its window is recomputed (`refresh(state, moved=[unit_id])`). Every
@@ -628,9 +628,11 @@ def side_sees_unit(state: GameState, vision: Vision, side: str, unit: Unit, occu
 
 
 def _friend_adjacent(state: GameState, occupancy, side: str, pos: Pos) -> bool:
+    """Whether a unit of `side` itself stands next to `pos` (an allied side's unit does
+    not count: sides of one team do not share their sight, in smoke or out of it)."""
     for p in state.grid.neighbors(pos):
         other = occupancy.get(p)
-        if other is not None and not state.are_enemies(side, other.side):
+        if other is not None and other.side == side:
             return True
     return False
 

@@ -132,10 +132,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return 2
     print(f"{len(loaded.match.log)} actions replayed; state hash {loaded.replayed_hash}")
     if not loaded.verified:
-        print(
-            f"error: the replay does not match the save (saved {loaded.saved_hash})",
-            file=sys.stderr,
-        )
+        print(f"error: {loaded.mismatch()}", file=sys.stderr)
         return 1
     if args.verify:
         print("verified: the replay matches the save")

@@ -62,6 +62,23 @@ def test_a_re_signed_save_with_another_seed_fails_the_hash_check(finished, tmp_p
     assert main(["replay", str(path), "--verify"]) == 1
 
 
+def test_a_save_of_an_older_version_that_replays_elsewhere_says_the_rules_changed(
+    finished, tmp_path, capsys
+):
+    path = write_save(finished, tmp_path / "game.json")
+    data = json.loads(path.read_text())
+    data["game_version"] = "0.0.1"
+    data["state_hash"] = "0" * 64  # as if the rules of 0.0.1 had ended elsewhere
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    data["checksum"] = saves._digest(body)
+    path.write_text(json.dumps(data))
+    loaded = load_save(path)
+    assert not loaded.verified and loaded.saved_version == "0.0.1"
+    assert main(["replay", str(path), "--verify"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "made by version 0.0.1" in err and "rules changed" in err
+
+
 def test_a_truncated_save_is_refused(finished, tmp_path):
     path = write_save(finished, tmp_path / "game.json")
     path.write_text(path.read_text()[:500])

@@ -79,10 +79,22 @@ class Loaded:
     match: Match
     saved_hash: str
     replayed_hash: str
+    saved_version: str = ""  # the game version that wrote the save
 
     @property
     def verified(self) -> bool:
         return self.saved_hash == self.replayed_hash
+
+    def mismatch(self) -> str:
+        """Why the replay ends elsewhere than the save, in one line ("" if it does not)."""
+        if self.verified:
+            return ""
+        if self.saved_version and self.saved_version != __version__:
+            return (
+                f"the replay does not match the save: it was made by version "
+                f"{self.saved_version} and the rules changed since (this is {__version__})"
+            )
+        return f"the replay does not match the save (saved {self.saved_hash})"
 
 
 def read_save(path: str | Path) -> dict:
@@ -138,4 +150,10 @@ def load_save(path: str | Path) -> Loaded:
         raise
     except Exception as exc:  # a save that does not replay is damaged, whatever broke
         raise SaveError(f"{path} does not replay: {type(exc).__name__}: {exc}") from None
-    return Loaded(match, data["state_hash"], match.state.state_hash())
+    version = data.get("game_version")
+    return Loaded(
+        match,
+        data["state_hash"],
+        match.state.state_hash(),
+        version if isinstance(version, str) else "",
+    )

@@ -23,6 +23,7 @@ from .shapes import arrow_head, chevron, dashed_circle, dashed_rect, disc
 from .sideview import SideView
 from .sprites import Sprites
 
+REACH_LAYER_MAX_PX = 1920 * 1080  # a range pre-drawn as one picture at most this large
 Bounds = tuple[int, int, int, int]  # tiles x0, y0, x1, y1 (x1, y1 past the end)
 
 
@@ -112,7 +113,9 @@ class OverlayLayer:
         self, sprites: Sprites, reachable: dict[Pos, int], tp: int, colour_blind: bool
     ) -> tuple[pygame.Surface, Pos] | None:
         """The movement range drawn once onto its own surface (tiles coloured by AP left,
-        outlined), kept while the range and zoom stay the same."""
+        outlined), kept while the range and zoom stay the same. A range larger than
+        about a 1080p screen is drawn tile by tile instead: at high zoom its picture
+        would be tens of MB, and making it stalled the first frame at that zoom."""
         key = (len(reachable), hash(frozenset(reachable.items())), tp, colour_blind)
         cached = self._reach_cache
         if cached is not None and cached[0] == key:
@@ -122,7 +125,7 @@ class OverlayLayer:
         x0, y0 = min(xs), min(ys)
         w, h = (max(xs) - x0 + 1) * tp, (max(ys) - y0 + 1) * tp
         layer = None
-        if w * h <= 2400 * 2400:
+        if w * h <= REACH_LAYER_MAX_PX:
             image = pygame.Surface((w + 2, h + 2), pygame.SRCALPHA)
             _reach_tiles(image, sprites, colour_blind, reachable, tp, -x0 * tp, -y0 * tp, None)
             image = image.convert_alpha() if pygame.display.get_surface() is not None else image

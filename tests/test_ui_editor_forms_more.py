@@ -301,3 +301,23 @@ def test_a_problem_with_a_squad_opens_the_squads_form(app, dirs):
     editor.jump_to_problem(f"{n + 1}. {found[n].message}")
     frames(app, 2)
     assert editor.widgets.field("squads", "list") is not None
+
+
+def test_an_open_form_shows_the_document_again_after_undo_and_redo(app, dirs):
+    """Ctrl+Z with the Squads form open: its fields show the undone document, so an
+    Apply cannot write the old values back; Ctrl+Y shows the change again."""
+    editor = open_editor(app)
+    doc = editor.session.doc
+    click(app, editor.top_buttons["Squads"])
+    click(app, field(editor, "squads", "Add squad"))
+    type_into(app, field(editor, "squads", "name"), "Gate watch", enter=False)
+    click(app, field(editor, "squads", "Apply"))
+    assert doc.squads[0].get("name") == "Gate watch"
+    assert field(editor, "squads", "name").get_text() == "Gate watch"
+    editor.undo()  # what Ctrl+Z does
+    frames(app, 2)
+    assert doc.squads[0].get("name") is None
+    assert field(editor, "squads", "name").get_text() == ""
+    editor.redo()
+    frames(app, 2)
+    assert field(editor, "squads", "name").get_text() == "Gate watch"

@@ -97,6 +97,18 @@ log = logging.getLogger(__name__)
 MESSAGE_SECONDS = 6.0
 
 
+# the forms that show parts of the document, by window group, and what opens each
+FORM_OPENERS = {
+    "map": "open_map_form",
+    "story": "open_story_form",
+    "sides": "open_sides_form",
+    "squads": "open_squads_form",
+    "areas": "open_areas_form",
+    "objectives": "open_objectives_form",
+    "triggers": "open_triggers_form",
+}
+
+
 class EditorScreen(
     BarsMixin,
     ToolboxMixin,
@@ -275,6 +287,7 @@ class EditorScreen(
         if self.session.undo():
             self._last_edit = time.monotonic()
             self.say(f"Undid: {label}" if label else "Undid")
+            self.refresh_forms()
         else:
             self.say("Nothing to undo", DIM)
 
@@ -283,8 +296,18 @@ class EditorScreen(
         if self.session.redo():
             self._last_edit = time.monotonic()
             self.say(f"Redid: {label}" if label else "Redid")
+            self.refresh_forms()
         else:
             self.say("Nothing to redo", DIM)
+
+    def refresh_forms(self) -> None:
+        """Reopen the open forms that show the document, so after an undo or redo their
+        fields show it as it is now (an Apply would otherwise write the old values back).
+        Typing not yet applied in them is dropped, as the undo asked."""
+        for group, opener in FORM_OPENERS.items():
+            window = self.widgets.windows.get(group)
+            if window is not None and window.alive():
+                getattr(self, opener)()
 
     # --- per frame ----------------------------------------------------------------------------
     def update(self, dt: float) -> None:

@@ -349,3 +349,18 @@ def test_smoke_looks_the_same_whichever_mode_drew_it_first() -> None:
     assert np.array_equal(plain_first, plain_after)
     assert np.array_equal(patterned_first, patterned_after)
     assert not np.array_equal(plain_first, patterned_first)
+
+
+def test_lit_terrain_chunks_join_without_a_seam() -> None:
+    """The light of each terrain chunk is scaled on its own: neighbouring chunks must
+    give the same pixels where they meet as one piece scaled at once would."""
+    from alma_tactics.render.terrain_chunks import _upscale
+
+    rng = np.random.default_rng(3)
+    tiles = rng.integers(0, 255, (12, 40, 3)).astype(np.uint8)
+    for tp in (16, 24, 32, 48, 64):
+        whole = pygame.surfarray.array3d(_upscale(tiles, tp, True)).astype(int)  # tiles 1..38
+        for start in (0, 9, 17):  # a chunk of tiles start+1 .. start+10, padded by one
+            part = pygame.surfarray.array3d(_upscale(tiles[:, start : start + 12], tp, True))
+            x = start * tp  # its first pixel in `whole`
+            assert np.array_equal(part.astype(int), whole[x : x + 10 * tp]), (tp, start)

@@ -559,15 +559,23 @@ def _resize(part: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
 
 def _upscale(region: np.ndarray, tp: int, smooth: bool) -> pygame.Surface:
     """A per-tile RGB array with one extra tile all round, scaled to `tp` px per tile and
-    trimmed of that border; smooth scaling blends between tile centres."""
+    trimmed of that border; smooth scaling blends between tile centres.
+
+    SDL's smooth scaling maps the first and last source pixels onto the first and last
+    output pixels, so scaling w tiles to w * tp pixels stretches by (w - 1) / w and
+    neighbouring chunks disagree at their shared edge (a seam every chunk). Scaling to
+    (w - 1) * tp pixels makes it exactly tp pixels from one tile centre to the next,
+    whatever the chunk: trimmed by half a tile, the chunks join without a seam.
+    """
     region = np.ascontiguousarray(region)
     h, w = region.shape[:2]
     small = pygame.image.frombuffer(region.tobytes(), (w, h), "RGB")
-    size = (w * tp, h * tp)
-    big = (
-        pygame.transform.smoothscale(small, size) if smooth else pygame.transform.scale(small, size)
-    )
-    return big.subsurface((tp, tp, (w - 2) * tp, (h - 2) * tp))
+    if not smooth:
+        big = pygame.transform.scale(small, (w * tp, h * tp))
+        return big.subsurface((tp, tp, (w - 2) * tp, (h - 2) * tp))
+    big = pygame.transform.smoothscale(small, ((w - 1) * tp, (h - 1) * tp))
+    half = tp // 2
+    return big.subsurface((half, half, (w - 2) * tp, (h - 2) * tp))
 
 
 def _grow(tiles: np.ndarray) -> np.ndarray:

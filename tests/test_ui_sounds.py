@@ -381,6 +381,7 @@ def test_the_settings_screen_previews_the_volume_and_mute_silences(monkeypatch, 
         app.start()
         frames(app)
         click(app, app.screen.buttons["Settings"])
+        spy.emitted.clear()  # the button's own click
         screen = app.screen
         slider = next(s for s, (name, _) in screen.sliders.items() if name == "volume")
         event = pygame.event.Event(
@@ -392,5 +393,24 @@ def test_the_settings_screen_previews_the_volume_and_mute_silences(monkeypatch, 
         assert spy.emitted == [("click.wav", pytest.approx(0.4 * spy.table.sounds["click"].volume))]
         click(app, screen.toggles["mute"])
         assert app.settings.mute and silenced[-1] == 0.0
+    finally:
+        app.close()
+
+
+def test_a_pressed_button_clicks(monkeypatch, tmp_path) -> None:
+    from alma_tactics.ui.app import App
+    from alma_tactics.ui.driver import click, frames
+
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("ALMA_TACTICS_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ALMA_TACTICS_DATA_DIR", str(tmp_path / "data"))
+    app = App()
+    try:
+        spy = app.__dict__["sounds"] = SpyPlayer(lambda: app.settings)
+        app.start()
+        frames(app)
+        assert spy.emitted == []
+        click(app, app.screen.buttons["Settings"])
+        assert ("click.wav", pytest.approx(0.3 * app.settings.volume)) in spy.emitted
     finally:
         app.close()

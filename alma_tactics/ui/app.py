@@ -149,6 +149,8 @@ class App:
                 return False
             screen = self.screen
             consumed = self.ui.process_events(event)
+            if event.type == pygame_gui.UI_BUTTON_PRESSED:
+                self.sounds.play("button")
             if not consumed and screen is not None and screen is self.screen:
                 screen.handle_event(event)
             if not self.running:

@@ -38,7 +38,7 @@ class BarsMixin:
             ("New", self.ask_new, "A new map: size, light, name (Ctrl+N)", 50),
             ("Open", self.ask_open, "Open a scenario file (Ctrl+O)", 54),
             ("Save", self.save, "Save (Ctrl+S); a thumbnail NAME.png is written beside it", 50),
-            ("Save as", self.ask_save_as, "Save under another name (Ctrl+Shift+S)", 70),
+            ("Save as", self.ask_save_as, "Save under another name (Ctrl+Shift+S)", 66),
             (None, None, None, 8),
             ("Map", self.open_map_form, "Title, description, briefing, light, story", 48),
             ("Resize", self.open_resize_form, "Change the map's size, keeping its content", 62),
@@ -56,15 +56,15 @@ class BarsMixin:
             ("Undo", self.undo, "Undo (Ctrl+Z)", 54),
             ("Redo", self.redo, "Redo (Ctrl+Y)", 54),
             (None, None, None, 8),
-            ("Light", self.cycle_light, "Preview the map at night, generators on or off (N)", 56),
+            ("Light", self.cycle_light, "Preview the map at night, generators on or off (N)", 52),
             (
                 "Play-test",
                 self.open_playtest_form,
                 "Play the map as it is now (F5 starts at once)"
                 "; the battle's end or Quit brings you back",
-                84,
+                96,  # bold: wider than the others' text
             ),
-            ("Help", self.open_help, "Keys and tools (F1)", 50),
+            ("Help", self.open_help, "Keys and tools (F1)", 46),
         )
         # a narrow window: every button a little narrower, so Recent and Exit still fit
         room = bar.w - px(6 + 6 + 54 + 4 + 120 + 8)

@@ -79,6 +79,14 @@ class Checker:
             Problem(self.path, line, col, f"{name}: {message}" if name else message, name)
         )
 
+    def new_id(self, table: Sequence[PathPart], kind: str, ident: object, seen) -> bool:
+        """Whether the table's `id` is not among `seen` (the ids of its kind so far);
+        a repeated one is reported as a duplicate."""
+        if ident in seen:
+            self.problem(table, ("id",), f"duplicate {kind} id '{ident}'")
+            return False
+        return True
+
     def problem_at(self, line: int, col: int, key: str, message: str) -> None:
         """Record `message` about `key` at a place found otherwise (a map character)."""
         self.problems.append(Problem(self.path, line, col, f"{key}: {message}", key))

@@ -39,9 +39,7 @@ def check_areas(c: Checker) -> None:
         if "rect" in values:
             c.check_rect(path, ("rect",), values["rect"])
         area_id = values.get("id")
-        if area_id is not None:
-            if area_id in c.refs.areas:
-                c.problem(path, ("id",), f"duplicate area id '{area_id}'")
+        if area_id is not None and c.new_id(path, "area", area_id, c.refs.areas):
             c.refs.areas.add(area_id)
 
 
@@ -53,11 +51,9 @@ def check_objectives(c: Checker) -> None:
             c.choice(path, ("kind",), values["kind"], OBJECTIVE_KINDS)
         if "side" in values:
             c.side_ref(path, ("side",), values["side"])
-        objective_id = values.get("id")
-        if objective_id is not None:
-            if objective_id in c.refs.objectives:
-                c.problem(path, ("id",), f"duplicate objective id '{objective_id}'")
-            c.refs.objectives.add(objective_id)
+        goal = values.get("id")
+        if goal is not None and c.new_id(path, "objective", goal, c.refs.objectives):
+            c.refs.objectives.add(goal)
 
 
 # --- triggers -----------------------------------------------------------------------------------
@@ -80,9 +76,7 @@ def check_triggers(c: Checker) -> None:
         path = ("trigger", index)
         values = c.fields(path, table, TRIGGER_KEYS)
         trigger_id = values.get("id")
-        if trigger_id is not None:
-            if trigger_id in c.refs.triggers:
-                c.problem(path, ("id",), f"duplicate trigger id '{trigger_id}'")
+        if trigger_id is not None and c.new_id(path, "trigger", trigger_id, c.refs.triggers):
             c.refs.triggers.add(trigger_id)
         for key, kinds, check in (
             ("when", CONDITIONS, _check_condition),

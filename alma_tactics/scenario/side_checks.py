@@ -28,11 +28,8 @@ def check_sides(c: Checker) -> None:
         path = ("side", index)
         values = c.fields(path, table, SIDE_KEYS)
         side_id = values.get("id")
-        if side_id is not None:
-            if side_id in c.refs.sides:
-                c.problem(path, ("id",), f"duplicate side id '{side_id}'")
-            else:
-                c.refs.sides[side_id] = values
+        if side_id is not None and c.new_id(path, "side", side_id, c.refs.sides):
+            c.refs.sides[side_id] = values
         for key, allowed in (
             ("faction", FACTIONS),
             ("controller", CONTROLLERS),
@@ -56,11 +53,8 @@ def check_squads(c: Checker) -> None:
         if side is not None and not c.side_ref(path, ("side",), side):
             side = None
         squad_id = values.get("id")
-        if squad_id is not None:
-            if squad_id in c.refs.squads:
-                c.problem(path, ("id",), f"duplicate squad id '{squad_id}'")
-            else:
-                c.refs.squads[squad_id] = side
+        if squad_id is not None and c.new_id(path, "squad", squad_id, c.refs.squads):
+            c.refs.squads[squad_id] = side
 
 
 def check_side_hints(c: Checker) -> None:

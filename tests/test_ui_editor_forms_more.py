@@ -321,3 +321,23 @@ def test_an_open_form_shows_the_document_again_after_undo_and_redo(app, dirs):
     editor.redo()
     frames(app, 2)
     assert field(editor, "squads", "name").get_text() == "Gate watch"
+
+
+def test_with_symmetry_on_a_placed_unit_gets_its_mirror_image_for_the_other_side(app, dirs):
+    """H (horizontal symmetry) and one click with the Unit tool: a Marine for the
+    Alliance and its mirror image for the Calendrea, facing the other way; one undo
+    takes both back."""
+    editor = open_editor(app)
+    doc = editor.session.doc
+    sides = doc.ids("side")
+    assert len(sides) == 2
+    press(app, pygame.K_h)  # horizontal symmetry
+    first = place(app, editor, "Marine", sides[0], (3, 4))
+    units = doc.units
+    assert len(units) == 2 and units[0]["id"] == first
+    image = units[1]
+    assert image["side"] == sides[1] and image["type"] == "marine"
+    assert image["at"] == [doc.width - 1 - 3, 4]
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_z, mod=CTRL)
+    assert doc.units == []

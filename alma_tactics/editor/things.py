@@ -148,6 +148,44 @@ def add_unit(
     return InsertItem(("unit",), None, ordered(table, UNIT_ORDER), f"Add {type_id}")
 
 
+def unit_images(
+    doc: MapDocument,
+    side: str,
+    x: int,
+    y: int,
+    symmetry: str,
+    size: int = 1,
+    facing: int | None = None,
+) -> list[tuple[str, int, int, int]]:
+    """Where the mirror images of a unit placed at (x, y) go under `symmetry` (a
+    `painting.Symmetry` value), as (side, x, y, facing), the placed unit not included.
+
+    For a fair map: with one mirror (horizontal, vertical or point) on a map of exactly
+    two sides the image is the other side's; otherwise (four quadrants, or more sides)
+    it is the same side's. Its facing is mirrored too (no facing is north, 0); an image
+    that would fall on the placed unit's own tile (the map's centre line) is left out.
+    """
+    fx, fy = doc.width - size - x, doc.height - size - y
+    mirrors = {  # symmetry -> [(position, facing rule)]
+        "horizontal": [((fx, y), lambda f: (8 - f) % 8)],
+        "vertical": [((x, fy), lambda f: (4 - f) % 8)],
+        "point": [((fx, fy), lambda f: (f + 4) % 8)],
+    }
+    mirrors["both"] = mirrors["horizontal"] + mirrors["vertical"] + mirrors["point"]
+    sides = doc.ids("side")
+    other = side
+    if symmetry != "both" and len(sides) == 2 and side in sides:
+        other = sides[1] if side == sides[0] else sides[0]
+    images: list[tuple[str, int, int, int]] = []
+    seen = {(x, y)}
+    for pos, turn in mirrors.get(symmetry, []):
+        if pos in seen:
+            continue
+        seen.add(pos)
+        images.append((other, pos[0], pos[1], turn(facing or 0)))
+    return images
+
+
 def unit_label(doc: MapDocument, ref: str | int) -> str:
     return doc.unit_ids()[doc.index_of("unit", ref)]
 

@@ -226,12 +226,22 @@ class ToolsMixin:
         if utype is None:
             return
         facing = self.unit_facing
+        images = things.unit_images(
+            doc, self.unit_side, x, y, Symmetry(self.symmetry).value, utype.size, facing
+        )
+        if images:  # symmetry on: the unit and its mirror images are one undo step
+            self.session.begin_stroke(f"Add {utype.id} (mirrored)")
         edit = things.add_unit(doc, utype.id, self.unit_side, x, y, facing=facing or None)
         if self.do(edit):
             new_id = doc.unit_ids()[-1]
+            for side, ix, iy, ifacing in images:
+                self.do(things.add_unit(doc, utype.id, side, ix, iy, facing=ifacing or None))
             self.selected = ("unit", new_id)
-            self.say(f"Placed {utype.name} {new_id} for {self.unit_side}")
+            mirrored = f" (and {len(images)} mirrored)" if images else ""
+            self.say(f"Placed {utype.name} {new_id} for {self.unit_side}{mirrored}")
             self.refresh_panel()
+        if images:
+            self.session.end_stroke()
 
     def place_object(self, x: int, y: int) -> None:
         doc = self.session.doc

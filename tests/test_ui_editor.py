@@ -23,7 +23,7 @@ pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
 from ui_support import field as button  # noqa: E402
-from ui_support import shooter  # noqa: E402
+from ui_support import open_editor, shooter  # noqa: E402
 
 from alma_tactics.editor import painting  # noqa: E402
 from alma_tactics.scenario import validate  # noqa: E402
@@ -46,13 +46,6 @@ shot = shooter("editor-")
 @pytest.fixture
 def app(new_app):
     return new_app  # not started: each test opens its first screen
-
-
-def open_editor(app, path=None):
-    app.start(app.editor_screen(path))
-    frames(app, 3)
-    assert type(app.screen).__name__ == "EditorScreen"
-    return app.screen
 
 
 def windows(editor) -> list[str]:

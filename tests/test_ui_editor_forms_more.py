@@ -12,7 +12,7 @@ import pytest
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
-from ui_support import field, shooter  # noqa: E402
+from ui_support import field, open_editor, shooter  # noqa: E402
 
 from alma_tactics.editor import script, sides  # noqa: E402
 from alma_tactics.scenario import load_scenario, validate, validate_document  # noqa: E402
@@ -34,13 +34,6 @@ shot = shooter("editor-more-")
 @pytest.fixture
 def app(new_app):
     return new_app  # not started: each test opens the editor
-
-
-def open_editor(app, path=None):
-    app.start(app.editor_screen(path))
-    frames(app, 3)
-    assert type(app.screen).__name__ == "EditorScreen"
-    return app.screen
 
 
 def place(app, editor, type_name: str, side: str, at) -> str:

@@ -49,3 +49,13 @@ def field(editor, group: str, name: str):
     element = editor.widgets.field(group, name)
     assert element is not None, f"no {name!r} in {group}"
     return element
+
+
+def open_editor(app, path=None):
+    """Start the app on the map editor (`path`: a scenario file to open); the screen."""
+    from alma_tactics.ui.driver import frames
+
+    app.start(app.editor_screen(path))
+    frames(app, 3)
+    assert type(app.screen).__name__ == "EditorScreen"
+    return app.screen

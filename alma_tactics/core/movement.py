@@ -70,12 +70,14 @@ class UnitTable:
         "enemy_masks",
         "serial",
         "patched_from",
+        "rows",
     )
 
     def __init__(
         self, state: GameState, rows: list[tuple], previous: UnitTable | None = None
     ) -> None:
         """`rows` as `scan_units` gives them."""
+        self.rows = rows  # kept to tell a later scan that found nothing new (see `scan`)
         if rows:
             units, ids, sides, types, xs, ys, emps = zip(*rows, strict=True)
         else:
@@ -163,7 +165,19 @@ class UnitTable:
         table._tiles = table._flat = None
         table.serial = next(_SERIALS)
         table.patched_from = (self.serial, frozenset(self.ids[i] for i in new))
+        table.rows = rows = list(self.rows)
+        for i, row in new.items():
+            rows[i] = row
         return table
+
+    @classmethod
+    def scan(cls, state: GameState, previous: UnitTable | None = None) -> UnitTable:
+        """The table of every unit now: `previous` itself if no row changed (a scan finds
+        nothing new far more often than not), else a new one sharing what it can."""
+        rows = scan_units(state)
+        if previous is not None and previous.rows == rows:
+            return previous
+        return cls(state, rows, previous)
 
     def enemies_of(self, state: GameState, side: str) -> np.ndarray:
         """Bool per row: is the unit an enemy of `side` (kept while the rows are the same
@@ -272,7 +286,7 @@ def unit_table(state: GameState) -> UnitTable:
     cached = state.cache.get("unit_table")
     if cached is not None and cached[0] == version:
         return cached[1]
-    table = UnitTable(state, scan_units(state), cached[1] if cached is not None else None)
+    table = UnitTable.scan(state, cached[1] if cached is not None else None)
     state.cache["unit_table"] = (version, table)
     return table
 

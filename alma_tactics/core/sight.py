@@ -37,7 +37,7 @@ from . import events as ev
 from .grid import DIRECTIONS, Grid, Pos, distance
 from .knowledge import Ghost
 from .light import lit_mask, night_sight_bonus
-from .movement import UnitTable, scan_units
+from .movement import UnitTable
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -131,10 +131,12 @@ class Vision:
     def visible(self, side: str) -> np.ndarray:
         return self.seen[side] > 0
 
-    def add(self, state: GameState, unit: Unit) -> None:
-        view = compute_view(state, unit, self)
+    def add(self, state: GameState, unit: Unit, lit: np.ndarray, bonus: int) -> View:
+        """Compute `unit`'s view (under light `lit`, night-sight `bonus`) and count it."""
+        view = _compute_view(state, unit, self, lit, bonus)
         self.views[unit.id] = view
         self._count(unit.side, view, 1)
+        return view
 
     def remove(self, unit_id: str, side: str) -> None:
         view = self.views.pop(unit_id, None)
@@ -318,12 +320,10 @@ def vision_of(state: GameState) -> Vision:
         vision = None
     if vision is None:
         vision = Vision(state)
-        table = UnitTable(state, scan_units(state), _previous_table(state))
+        table = UnitTable.scan(state, _previous_table(state))
         lit, bonus = lit_mask(state), night_sight_bonus(state)
         for unit in table.units:
-            view = _compute_view(state, unit, vision, lit, bonus)
-            vision.views[unit.id] = view
-            vision._count(unit.side, view, 1)
+            vision.add(state, unit, lit, bonus)
         state.cache["vision"] = vision
         state.cache["explored_synced"] = False
         _store_table(state, table)
@@ -346,7 +346,7 @@ def _relight(state: GameState, vision: Vision, key: tuple) -> bool:
     diff = (clear != vision.clear) | (lit != vision.lit)
     vision.key, vision.clear, vision.lit = key, clear, lit
     vision.elevated.clear()  # tower tops see through the smoke too
-    table = UnitTable(state, scan_units(state), _previous_table(state))
+    table = UnitTable.scan(state, _previous_table(state))
     stale = _changed(state.cache["vision_units"], table)
     if diff.any():
         h, w = diff.shape
@@ -364,9 +364,7 @@ def _relight(state: GameState, vision: Vision, key: tuple) -> bool:
         unit = state.units[uid]
         vision.remove(uid, unit.side)
         if uid in on_map:
-            view = _compute_view(state, unit, vision, lit, bonus)
-            vision.views[uid] = view
-            vision._count(unit.side, view, 1)
+            vision.add(state, unit, lit, bonus)
     state.cache["explored_synced"] = False  # the next refresh recounts every side
     _store_table(state, table)
     return True
@@ -422,7 +420,7 @@ def _scan(state: GameState, last: UnitTable) -> UnitTable:
         table = last.patched(state.units[uid] for uid in sorted(marked))
         if table is not None:
             return table
-    return UnitTable(state, scan_units(state), last)
+    return UnitTable.scan(state, last)
 
 
 def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> list[ev.Event]:
@@ -455,9 +453,7 @@ def _refresh(state: GameState, moved: Iterable[str], reset: tuple[str, ...]) -> 
                 if boxes is not None:
                     _grow(boxes, unit.side, old)
             if uid in on_map:
-                view = _compute_view(state, unit, vision, lit, bonus)
-                vision.views[uid] = view
-                vision._count(unit.side, view, 1)
+                view = vision.add(state, unit, lit, bonus)
                 touched.append((unit.side, view))
                 if boxes is not None:
                     _grow(boxes, unit.side, view)

@@ -127,21 +127,27 @@ def read_save(path: str | Path) -> dict:
     return data
 
 
+def starting_match(data: dict, catalog=None) -> Match:
+    """The saved battle as it began (nothing of its log played yet), from `read_save`'s
+    data: the embedded scenario, the seed and who played which side."""
+    state = build_state(catalog or load_catalog(), data["scenario"], data["seed"])
+    for side, controller in data.get("controllers", {}).items():
+        if controller in ("human", "ai"):  # who played which side, chosen at the start
+            state.side(side).controller = controller
+    return Match(
+        state,
+        data["seed"],
+        scenario_doc=data["scenario"],
+        scenario_name=data.get("scenario_name", ""),
+        undo=False,  # replayed moves cannot be taken back anyway
+    )
+
+
 def load_save(path: str | Path) -> Loaded:
     """Rebuild the saved battle by replaying its log; report a hash mismatch."""
     data = read_save(path)
     try:
-        state = build_state(load_catalog(), data["scenario"], data["seed"])
-        for side, controller in data.get("controllers", {}).items():
-            if controller in ("human", "ai"):  # who played which side, chosen at the start
-                state.side(side).controller = controller
-        match = Match(
-            state,
-            data["seed"],
-            scenario_doc=data["scenario"],
-            scenario_name=data.get("scenario_name", ""),
-            undo=False,  # replayed moves cannot be taken back anyway
-        )
+        match = starting_match(data)
         with collector_paused():
             for entry in data["log"]:
                 match.submit(Action.from_dict(entry))

@@ -91,22 +91,9 @@ class Tape:
     """A saved battle that can be put at any number of actions played."""
 
     def __init__(self, data: dict, catalog=None) -> None:
-        from ..content import load_catalog
-        from ..match.match import Match
-        from ..scenario.build import build_state
+        from ..match.saves import starting_match
 
-        catalog = catalog if catalog is not None else load_catalog()
-        state = build_state(catalog, data["scenario"], data["seed"])
-        for side, controller in data.get("controllers", {}).items():
-            if controller in ("human", "ai"):
-                state.side(side).controller = controller
-        self.match = Match(
-            state,
-            data["seed"],
-            scenario_doc=data["scenario"],
-            scenario_name=data.get("scenario_name", ""),
-            undo=False,
-        )
+        self.match = starting_match(data, catalog)
         self.catalog = self.match.catalog
         self.saved_hash = data.get("state_hash", "")
         self.actions: list[Action] = [Action.from_dict(entry) for entry in data["log"]]
